@@ -1,0 +1,110 @@
+from datetime import timedelta
+from typing import Any
+
+from django.core.management.base import BaseCommand
+from django.db import transaction
+from django.utils import timezone
+
+from alongside.accounts.models import User
+from alongside.core.rendering import render_markdown
+from alongside.demo.community import DEMO_PASSWORD, GROUPS, MEMBERS, PEOPLE, THREADS
+from alongside.groups.actions import create_group, set_role
+from alongside.groups.models import Group
+from alongside.threads.models import Reaction, Reply, Thread
+
+
+class Command(BaseCommand):
+    help = "Create the demo community (only into an empty database unless --force)."
+
+    def add_arguments(self, parser: Any) -> None:
+        parser.add_argument(
+            "--if-empty",
+            action="store_true",
+            help="Do nothing when the database already has groups.",
+        )
+
+    def handle(self, *args: Any, **options: Any) -> None:
+        if options["if_empty"] and Group.objects.exists():
+            self.stdout.write("The database already has groups; demo data not added.")
+            return
+        with transaction.atomic():
+            self._seed()
+        self.stdout.write(self.style.SUCCESS("Demo community ready."))
+
+    def _seed(self) -> None:
+        now = timezone.now()
+        people: dict[str, User] = {}
+        for username, display, pronouns, country, tz, bio in PEOPLE:
+            user, created = User.objects.get_or_create(
+                username=username,
+                defaults={
+                    "display_name": display,
+                    "pronouns": pronouns,
+                    "country": country,
+                    "time_zone": tz,
+                    "bio": bio,
+                },
+            )
+            if created:
+                user.set_password(DEMO_PASSWORD)
+                user.save()
+            people[username] = user
+        groups: dict[str, Group] = {}
+        for slug, name, who, about, rules, vis, join, question, anon in GROUPS:
+            group = Group.objects.filter(slug=slug).first() or create_group(
+                name=name,
+                slug=slug,
+                who_for=who,
+                description=about,
+                rules=rules,
+                visibility=vis,
+                join_policy=join,
+                join_question=question,
+                allows_anonymous=anon,
+            )
+            groups[slug] = group
+            for username, role in MEMBERS[slug]:
+                set_role(group=group, member=people[username], role=role)
+        if Thread.objects.exists():
+            return
+        for slug, author, title, body, cw, anon, hours, replies in THREADS:
+            created_at = now - timedelta(hours=hours)
+            last = now - timedelta(hours=min([hours, *[r[3] for r in replies]]))
+            thread = Thread.objects.create(
+                group=groups[slug],
+                title=title,
+                author=people[author],
+                is_anonymous=anon,
+                created_at=created_at,
+                last_activity_at=last,
+                reply_count=len(replies),
+            )
+            Reply.objects.create(
+                thread=thread,
+                author=people[author],
+                is_opening=True,
+                body=body,
+                body_html=render_markdown(body),
+                content_warning=cw,
+                is_anonymous=anon,
+                created_at=created_at,
+            )
+            for r_author, r_body, r_anon, r_hours, reactions in replies:
+                reply = Reply.objects.create(
+                    thread=thread,
+                    author=people[r_author],
+                    body=r_body,
+                    body_html=render_markdown(r_body),
+                    is_anonymous=r_anon,
+                    created_at=now - timedelta(hours=r_hours),
+                )
+                for reactor, kind in reactions:
+                    Reaction.objects.create(
+                        reply=reply, member=people[reactor], kind=kind
+                    )
+        for group in groups.values():
+            latest = group.threads.order_by("-last_activity_at").first()
+            if latest:
+                Group.objects.filter(pk=group.pk).update(
+                    last_activity_at=latest.last_activity_at
+                )

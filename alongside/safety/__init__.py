@@ -1,0 +1,1 @@
+"""Text safety checks and the help they lead to."""

@@ -1,0 +1,70 @@
+from typing import Any
+
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from .models import Reaction
+
+
+class PostForm(forms.Form):
+    """The words of a reply, with an optional content note and anonymity."""
+
+    body = forms.CharField(
+        label=_("Your post"),
+        max_length=20000,
+        widget=forms.Textarea(attrs={"rows": 8}),
+        help_text=_("You can use Markdown: *italics*, **bold**, lists and links."),
+        error_messages={"required": _("Write something before posting.")},
+    )
+    content_warning = forms.CharField(
+        label=_("Content note (optional)"),
+        max_length=100,
+        required=False,
+        help_text=_(
+            "For example “self-harm” or “pregnancy loss”. Your post will be folded "
+            "until a reader chooses to open it."
+        ),
+    )
+    is_anonymous = forms.BooleanField(
+        label=_("Post anonymously"),
+        required=False,
+        help_text=_(
+            "Other members will see “Anonymous member”. The group's moderators can "
+            "still find out who wrote it if they need to keep people safe."
+        ),
+    )
+
+    def __init__(
+        self, *args: Any, allows_anonymous: bool = False, **kwargs: Any
+    ) -> None:
+        super().__init__(*args, **kwargs)
+        if not allows_anonymous:
+            del self.fields["is_anonymous"]
+
+
+class ThreadForm(PostForm):
+    title = forms.CharField(
+        label=_("Title"),
+        max_length=140,
+        error_messages={"required": _("Give your thread a title.")},
+    )
+    field_order = ["title", "body", "content_warning", "is_anonymous"]
+
+
+class EditForm(forms.Form):
+    body = PostForm.base_fields["body"]
+    content_warning = PostForm.base_fields["content_warning"]
+
+
+class ReactionForm(forms.Form):
+    kind = forms.ChoiceField(choices=Reaction.Kind.choices)
+
+
+class RevealForm(forms.Form):
+    reason = forms.CharField(
+        label=_("Why do you need to know who wrote this?"),
+        max_length=1000,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text=_("This is recorded with your name."),
+        error_messages={"required": _("Say why you need to know who wrote this.")},
+    )

@@ -1,0 +1,215 @@
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.http import HttpResponse
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from alongside.core.errors import ActionRefused
+from alongside.core.types import AuthenticatedRequest
+from alongside.groups.queries import access_group_as_member
+
+from . import actions
+from .forms import EditForm, PostForm, ReactionForm, RevealForm, ThreadForm
+from .permissions import (
+    can_delete_reply,
+    can_edit_reply,
+    can_reply,
+    can_reveal_author,
+)
+from .queries import access_reply, access_thread, reactions_for, replies_in
+
+
+def _int(value: str | None) -> int:
+    try:
+        return max(int(value or 0), 0)
+    except ValueError:
+        return 0
+
+
+@login_required
+def thread_detail(request: AuthenticatedRequest, thread_id: int) -> HttpResponse:
+    access = access_thread(request.user, thread_id)
+    thread, membership = access.thread, access.membership
+    page = replies_in(thread, after=_int(request.GET.get("after")))
+    shown = ([page.opening] if page.opening else []) + page.replies
+    form = PostForm(allows_anonymous=thread.group.allows_anonymous)
+    return render(
+        request,
+        "threads/thread_detail.html",
+        {
+            "thread": thread,
+            "group": thread.group,
+            "membership": membership,
+            "page": page,
+            "reactions": reactions_for(shown, request.user),
+            "can_moderate": membership.is_moderator,
+            "can_reply": can_reply(membership, thread),
+            "form": form,
+        },
+    )
+
+
+@login_required
+def thread_new(request: AuthenticatedRequest, slug: str) -> HttpResponse:
+    access = access_group_as_member(request.user, slug)
+    group = access.group
+    form = ThreadForm(request.POST or None, allows_anonymous=group.allows_anonymous)
+    if request.method == "POST" and form.is_valid():
+        try:
+            thread = actions.start_thread(
+                author=request.user,
+                group=group,
+                title=form.cleaned_data["title"],
+                body=form.cleaned_data["body"],
+                content_warning=form.cleaned_data["content_warning"],
+                is_anonymous=form.cleaned_data.get("is_anonymous", False),
+            )
+        except ActionRefused as refusal:
+            form.add_error(None, refusal.message)
+        else:
+            return redirect(thread)
+    return render(request, "threads/thread_form.html", {"group": group, "form": form})
+
+
+@login_required
+@require_POST
+def reply_create(request: AuthenticatedRequest, thread_id: int) -> HttpResponse:
+    access = access_thread(request.user, thread_id)
+    thread = access.thread
+    form = PostForm(request.POST, allows_anonymous=thread.group.allows_anonymous)
+    if form.is_valid():
+        try:
+            reply = actions.post_reply(
+                author=request.user,
+                thread=thread,
+                body=form.cleaned_data["body"],
+                content_warning=form.cleaned_data["content_warning"],
+                is_anonymous=form.cleaned_data.get("is_anonymous", False),
+            )
+        except ActionRefused as refusal:
+            form.add_error(None, refusal.message)
+        else:
+            return redirect(reply)
+    return render(
+        request,
+        "threads/reply_form.html",
+        {"thread": thread, "group": thread.group, "form": form},
+        status=422,
+    )
+
+
+@login_required
+def reply_edit(request: AuthenticatedRequest, reply_id: int) -> HttpResponse:
+    reply, _membership = access_reply(request.user, reply_id)
+    if not can_edit_reply(request.user, reply):
+        messages.info(request, _("Only the person who wrote this can edit it."))
+        return redirect(reply)
+    initial = {"body": reply.body, "content_warning": reply.content_warning}
+    form = EditForm(request.POST or None, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        try:
+            actions.edit_reply(
+                editor=request.user,
+                reply=reply,
+                body=form.cleaned_data["body"],
+                content_warning=form.cleaned_data["content_warning"],
+            )
+        except ActionRefused as refusal:
+            form.add_error(None, refusal.message)
+        else:
+            messages.success(request, _("Your changes are saved."))
+            return redirect(reply)
+    return render(
+        request,
+        "threads/reply_edit.html",
+        {
+            "reply": reply,
+            "thread": reply.thread,
+            "group": reply.thread.group,
+            "form": form,
+        },
+    )
+
+
+@login_required
+def reply_delete(request: AuthenticatedRequest, reply_id: int) -> HttpResponse:
+    reply, membership = access_reply(request.user, reply_id)
+    if not can_delete_reply(request.user, membership, reply):
+        return redirect(reply)
+    if request.method == "POST":
+        actions.delete_reply(deleter=request.user, reply=reply)
+        messages.success(request, _("The post is deleted."))
+        if reply.is_opening:
+            return redirect(reply.thread.group)
+        return redirect(reply.thread)
+    return render(
+        request,
+        "threads/reply_delete.html",
+        {"reply": reply, "thread": reply.thread, "group": reply.thread.group},
+    )
+
+
+@login_required
+@require_POST
+def reply_react(request: AuthenticatedRequest, reply_id: int) -> HttpResponse:
+    reply, _membership = access_reply(request.user, reply_id)
+    form = ReactionForm(request.POST)
+    status_text = ""
+    if form.is_valid():
+        try:
+            result = actions.toggle_reaction(
+                member=request.user, reply=reply, kind=form.cleaned_data["kind"]
+            )
+        except ActionRefused as refusal:
+            status_text = refusal.message
+        else:
+            label = dict(form.fields["kind"].choices)[result.kind]  # type: ignore[attr-defined]
+            status_text = (
+                _("You sent %(reaction)s")
+                if result.is_on
+                else _("You took back %(reaction)s")
+            ) % {"reaction": label}
+    else:
+        status_text = _("That didn't send. Please try again.")
+    if request.htmx:
+        return render(
+            request,
+            "threads/_reactions.html",
+            {
+                "reply": reply,
+                "counts": reactions_for([reply], request.user)[reply.pk],
+                "status_text": status_text,
+                "can_react": True,
+            },
+        )
+    messages.info(request, status_text)
+    return redirect(reply)
+
+
+@login_required
+def reply_reveal(request: AuthenticatedRequest, reply_id: int) -> HttpResponse:
+    reply, membership = access_reply(request.user, reply_id)
+    if not can_reveal_author(membership, reply):
+        return redirect(reply)
+    form = RevealForm(request.POST or None)
+    author = None
+    if request.method == "POST" and form.is_valid():
+        try:
+            author = actions.reveal_author(
+                moderator=request.user, reply=reply, reason=form.cleaned_data["reason"]
+            )
+        except ActionRefused as refusal:
+            form.add_error(None, refusal.message)
+    return render(
+        request,
+        "threads/reply_reveal.html",
+        {
+            "reply": reply,
+            "thread": reply.thread,
+            "group": reply.thread.group,
+            "form": form,
+            "author": author,
+            "revealed": request.method == "POST" and form.is_valid(),
+        },
+    )

@@ -1,0 +1,32 @@
+"""Test settings: the production module with fast, isolated defaults.
+
+DATABASE_URL and REDIS_URL still switch the suite onto PostgreSQL and Redis, so CI
+runs the very same tests on both configurations.
+"""
+
+import os
+
+from config.settings import *  # noqa: F403
+from config.settings import DATABASE_URL, REDIS_URL
+
+SECRET_KEY = "test-only-" + "y" * 50
+PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+STORAGES = {
+    "default": {"BACKEND": "django.core.files.storage.InMemoryStorage"},
+    "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
+}
+WHITENOISE_USE_FINDERS = True
+WHITENOISE_AUTOREFRESH = True
+if not DATABASE_URL:
+    DATABASES = {
+        "default": {
+            "ENGINE": "django.db.backends.sqlite3",
+            "NAME": os.environ.get("ALONGSIDE_TEST_DB", ":memory:"),
+            "TEST": {"NAME": os.environ.get("ALONGSIDE_TEST_DB") or None},
+        }
+    }
+if not REDIS_URL:
+    CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+TASKS = {"default": {"BACKEND": "django.tasks.backends.immediate.ImmediateBackend"}}
+MAILERS = {"default": {"BACKEND": "django.core.mail.backends.locmem.EmailBackend"}}
+LOGGING = {"version": 1, "disable_existing_loggers": False}

@@ -1,0 +1,12 @@
+from django.contrib import admin
+from django.urls import include, path
+
+urlpatterns = [
+    path("", include("alongside.core.urls")),
+    path("accounts/", include("alongside.accounts.urls")),
+    path("accounts/", include("allauth.urls")),
+    path("groups/", include("alongside.groups.urls")),
+    path("", include("alongside.threads.urls")),
+    path("", include("alongside.safety.urls")),
+    path("admin/", admin.site.urls),
+]

@@ -1,0 +1,121 @@
+"""The test cast, shared by every test: people, groups and posts with clear roles."""
+
+import pytest
+from django.test import Client
+
+from alongside.accounts.models import User
+from alongside.groups.actions import create_group, set_role
+from alongside.groups.models import Group, Membership
+from alongside.threads.actions import post_reply, start_thread
+from alongside.threads.models import Reply, Thread
+
+PASSWORD = "a-long-test-password"
+
+
+def make_user(username: str, **fields: object) -> User:
+    user = User.objects.create_user(username=username, password=PASSWORD, **fields)
+    return user
+
+
+@pytest.fixture
+def member(db) -> User:
+    return make_user("rowan", display_name="Rowan", country="GB", time_zone="Europe/London")
+
+
+@pytest.fixture
+def other_member(db) -> User:
+    return make_user("sam", display_name="Sam", country="US")
+
+
+@pytest.fixture
+def facilitator(db) -> User:
+    return make_user("alex", display_name="Alex")
+
+
+@pytest.fixture
+def moderator(db) -> User:
+    return make_user("morgan", display_name="Morgan")
+
+
+@pytest.fixture
+def outsider(db) -> User:
+    return make_user("quinn", display_name="Quinn")
+
+
+@pytest.fixture
+def group(member, other_member, facilitator, moderator) -> Group:
+    """A listed, open group that allows anonymous posts."""
+    group = create_group(
+        name="Living with chronic pain",
+        slug="chronic-pain",
+        who_for="For people living with long-term pain.",
+        description="Pacing, flares and the days nobody sees.",
+        rules="Be kind.\nShare experience, not prescriptions.",
+        allows_anonymous=True,
+        facilitator=facilitator,
+    )
+    set_role(group=group, member=member, role=Membership.Role.MEMBER)
+    set_role(group=group, member=other_member, role=Membership.Role.MEMBER)
+    set_role(group=group, member=moderator, role=Membership.Role.MODERATOR)
+    return group
+
+
+@pytest.fixture
+def private_group(member, facilitator) -> Group:
+    """An unlisted, invitation-only group."""
+    group = create_group(
+        name="Recovery together",
+        slug="recovery-together",
+        description="Every day counts.",
+        visibility=Group.Visibility.UNLISTED,
+        join_policy=Group.JoinPolicy.INVITE,
+        facilitator=facilitator,
+    )
+    set_role(group=group, member=member, role=Membership.Role.MEMBER)
+    return group
+
+
+@pytest.fixture
+def thread(group, member) -> Thread:
+    return start_thread(
+        author=member,
+        group=group,
+        title="Pacing when you feel good",
+        body="Does anyone else overdo it on the good days?",
+    )
+
+
+@pytest.fixture
+def reply(thread, other_member) -> Reply:
+    return post_reply(author=other_member, thread=thread, body="Every single time.")
+
+
+def client_for(user: User) -> Client:
+    client = Client()
+    client.force_login(user)
+    return client
+
+
+@pytest.fixture
+def member_client(member) -> Client:
+    return client_for(member)
+
+
+@pytest.fixture
+def other_member_client(other_member) -> Client:
+    return client_for(other_member)
+
+
+@pytest.fixture
+def facilitator_client(facilitator) -> Client:
+    return client_for(facilitator)
+
+
+@pytest.fixture
+def moderator_client(moderator) -> Client:
+    return client_for(moderator)
+
+
+@pytest.fixture
+def outsider_client(outsider) -> Client:
+    return client_for(outsider)
