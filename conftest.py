@@ -19,7 +19,9 @@ def make_user(username: str, **fields: object) -> User:
 
 @pytest.fixture
 def member(db) -> User:
-    return make_user("rowan", display_name="Rowan", country="GB", time_zone="Europe/London")
+    return make_user(
+        "rowan", display_name="Rowan", country="GB", time_zone="Europe/London"
+    )
 
 
 @pytest.fixture
@@ -119,3 +121,13 @@ def moderator_client(moderator) -> Client:
 @pytest.fixture
 def outsider_client(outsider) -> Client:
     return client_for(outsider)
+
+
+@pytest.fixture
+def crisis_directory(db) -> None:
+    """The shipped crisis lines: transactional tests flush what migrations loaded."""
+    from alongside.safety.models import CrisisLine
+    from alongside.safety.resources import load_crisis_resources
+
+    if not CrisisLine.objects.exists():
+        load_crisis_resources()

@@ -47,6 +47,8 @@ INSTALLED_APPS = [
     "django.contrib.sessions",
     "django.contrib.messages",
     "django.contrib.staticfiles",
+    # allauth's passkey list uses the humanize template filters.
+    "django.contrib.humanize",
     "channels",
     "django_htmx",
     "django_tasks_db",
@@ -57,7 +59,10 @@ INSTALLED_APPS = [
     "alongside.accounts",
     "alongside.groups",
     "alongside.threads",
+    "alongside.meetings",
     "alongside.safety",
+    "alongside.moderation",
+    "alongside.chat",
     "alongside.demo",
 ]
 
@@ -268,3 +273,8 @@ LOGGING = {
 }
 
 ALONGSIDE_PAGE_SIZE = int(os.environ.get("ALONGSIDE_PAGE_SIZE", "50"))
+# Chat messages a member may send per window: (count, seconds).
+ALONGSIDE_CHAT_RATE = (
+    int(os.environ.get("ALONGSIDE_CHAT_RATE_COUNT", "20")),
+    int(os.environ.get("ALONGSIDE_CHAT_RATE_SECONDS", "30")),
+)

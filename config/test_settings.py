@@ -30,3 +30,6 @@ if not REDIS_URL:
 TASKS = {"default": {"BACKEND": "django.tasks.backends.immediate.ImmediateBackend"}}
 MAILERS = {"default": {"BACKEND": "django.core.mail.backends.locmem.EmailBackend"}}
 LOGGING = {"version": 1, "disable_existing_loggers": False}
+if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
+    # A pool would keep connections open and stop the test database being dropped.
+    DATABASES["default"].setdefault("OPTIONS", {})["pool"] = False

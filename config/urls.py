@@ -7,6 +7,9 @@ urlpatterns = [
     path("accounts/", include("allauth.urls")),
     path("groups/", include("alongside.groups.urls")),
     path("", include("alongside.threads.urls")),
+    path("", include("alongside.meetings.urls")),
     path("", include("alongside.safety.urls")),
+    path("", include("alongside.moderation.urls")),
+    path("", include("alongside.chat.urls")),
     path("admin/", admin.site.urls),
 ]

@@ -2,4 +2,6 @@
 
 from typing import Any
 
-websocket_urlpatterns: list[Any] = []
+from alongside.chat.routing import websocket_urlpatterns as chat_routes
+
+websocket_urlpatterns: list[Any] = [*chat_routes]

@@ -2,7 +2,14 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 
 from alongside.groups.queries import groups_of, invitations_for
+from alongside.meetings.queries import meetings_on_now_for
+from alongside.moderation.queries import support_messages_for
 from alongside.threads.queries import recent_threads_for
+
+
+def healthz(request: HttpRequest) -> HttpResponse:
+    """For load balancers and uptime checks: answers without touching the database."""
+    return HttpResponse("ok", content_type="text/plain")
 
 
 def home(request: HttpRequest) -> HttpResponse:
@@ -16,5 +23,7 @@ def home(request: HttpRequest) -> HttpResponse:
             "groups": list(groups_of(member)),
             "invitations": list(invitations_for(member)),
             "recent": list(recent_threads_for(member)),
+            "support_messages": list(support_messages_for(member)),
+            "meetings_on_now": meetings_on_now_for(member),
         },
     )

@@ -6,6 +6,7 @@ from django.utils.translation import gettext_lazy as _
 
 from alongside.accounts.models import User
 from alongside.core.errors import ActionRefused
+from alongside.core.live import revoke_room_access
 from alongside.core.rendering import clean_text
 
 from .models import Group, Invitation, JoinRequest, Membership
@@ -131,8 +132,19 @@ def decline_invitation(*, member: User, group: Group) -> bool:
 
 def leave_group(*, member: User, group: Group) -> bool:
     """Leave a group; the member's posts stay. Return whether they were a member."""
-    deleted, _rows = Membership.objects.filter(group=group, member=member).delete()
+    with transaction.atomic():
+        deleted, _rows = Membership.objects.filter(group=group, member=member).delete()
+        if deleted:
+            revoke_room_access(group.pk, member.pk)
     return deleted > 0
+
+
+def remove_member(*, remover: User, group: Group, member: User) -> bool:
+    """Remove someone from a group (its moderators); their live connections close."""
+    membership = Membership.objects.filter(group=group, member=remover).first()
+    if membership is None or membership.role != Membership.Role.MODERATOR:
+        raise ActionRefused(_("Only the group's moderators can remove people."))
+    return leave_group(member=member, group=group)
 
 
 def create_group(

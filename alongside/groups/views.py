@@ -7,11 +7,13 @@ from django.views.decorators.http import require_POST
 
 from alongside.core.errors import ActionRefused
 from alongside.core.types import AuthenticatedRequest
+from alongside.meetings.queries import meeting_summary_in
+from alongside.moderation.queries import open_flag_count
 from alongside.threads.queries import threads_in
 
 from . import actions
 from .forms import DirectorySearchForm, InviteForm, JoinRequestForm
-from .permissions import can_manage_members
+from .permissions import can_manage_members, can_moderate
 from .queries import (
     access_group,
     access_group_as_member,
@@ -50,8 +52,11 @@ def group_detail(request: HttpRequest, slug: str) -> HttpResponse:
             group, cursor=request.GET.get("before", ""), waiting=waiting
         )
         context["waiting"] = waiting
+        context["meeting_summary"] = meeting_summary_in(group)
         if can_manage_members(access.membership):
             context["pending_count"] = pending_requests_in(group).count()
+        if can_moderate(access.membership):
+            context["queue_count"] = open_flag_count(group)
     return render(request, "groups/group_detail.html", context)
 
 

@@ -5,4 +5,5 @@ from . import views
 app_name = "safety"
 urlpatterns = [
     path("help/", views.help_now, name="help"),
+    path("safety/preview/", views.composer_preview, name="preview"),
 ]

@@ -1,9 +1,30 @@
+from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
+from django.utils.html import escape
+from django.utils.safestring import SafeString, mark_safe
+from django.views.decorators.http import require_POST
 
 from alongside.core.places import countries, country_choices
 
 from .resources import support_for
+from .service import screen
+
+PREVIEW_LIMIT = 20000
+
+
+def _highlight(text: str, spans: tuple[tuple[str, int, int], ...]) -> SafeString:
+    """The text, escaped, with each personal-information span inside <mark>."""
+    parts: list[str] = []
+    position = 0
+    for _kind, start, end in sorted(spans, key=lambda span: span[1]):
+        if start < position:
+            continue
+        parts.append(escape(text[position:start]))
+        parts.append(f"<mark>{escape(text[start:end])}</mark>")
+        position = end
+    parts.append(escape(text[position:]))
+    return mark_safe("".join(parts).replace("\n", "<br>"))  # noqa: S308 - escaped above
 
 
 def help_now(request: HttpRequest) -> HttpResponse:
@@ -20,5 +41,41 @@ def help_now(request: HttpRequest) -> HttpResponse:
             "support": support,
             "country_choices": country_choices(),
             "show_all": show_all,
+        },
+    )
+
+
+@login_required
+@require_POST
+def composer_preview(request: HttpRequest) -> HttpResponse:
+    """The composer's findings panel: what the checks see while a member writes."""
+    body = request.POST.get("body", "")[:PREVIEW_LIMIT]
+    title = request.POST.get("title", "")[:200]
+    outcome = screen(body)
+    title_outcome = screen(title) if title else None
+    if title_outcome is not None:
+        outcome = type(outcome)(
+            crisis=outcome.crisis,
+            pii=outcome.pii,
+            health_claim=outcome.health_claim or title_outcome.health_claim,
+            self_harm=outcome.self_harm or title_outcome.self_harm,
+            failed=outcome.failed,
+        )
+    content_warning = request.POST.get("content_warning", "").strip()
+    count = (
+        bool(outcome.pii)
+        + bool(outcome.self_harm and not content_warning)
+        + outcome.health_claim
+    )
+    return render(
+        request,
+        "safety/_findings.html",
+        {
+            "outcome": outcome,
+            "highlighted": _highlight(body, outcome.pii),
+            "content_warning": content_warning,
+            "count": count,
+            "field_id": "id_body",
+            "spans": [[start, end] for _kind, start, end in outcome.pii],
         },
     )

@@ -11,6 +11,8 @@ from alongside.accounts.models import User
 from alongside.core.errors import ActionRefused
 from alongside.core.rendering import clean_text, render_markdown
 from alongside.groups.models import Group, Membership
+from alongside.moderation.actions import flag_screened_content
+from alongside.safety.service import Outcome, screen
 
 from .models import AuthorReveal, Reaction, Reply, ReplyRevision, Thread
 from .permissions import (
@@ -39,6 +41,14 @@ def _anonymous(group: Group, wanted: bool) -> bool:
     return wanted
 
 
+@dataclass(frozen=True)
+class Posted:
+    """A stored post and what the safety checks found in it."""
+
+    reply: Reply
+    outcome: Outcome
+
+
 def start_thread(
     *,
     author: User,
@@ -49,6 +59,26 @@ def start_thread(
     is_anonymous: bool = False,
 ) -> Thread:
     """Start a thread; its opening words are stored as its first reply."""
+    return open_thread(
+        author=author,
+        group=group,
+        title=title,
+        body=body,
+        content_warning=content_warning,
+        is_anonymous=is_anonymous,
+    ).reply.thread
+
+
+def open_thread(
+    *,
+    author: User,
+    group: Group,
+    title: str,
+    body: str,
+    content_warning: str = "",
+    is_anonymous: bool = False,
+) -> Posted:
+    """Start a thread after screening; crisis language flags it, never hides it."""
     if _membership(author, group) is None:
         raise ActionRefused(_("Join this group to start a thread."))
     title = clean_text(title).strip()
@@ -56,6 +86,7 @@ def start_thread(
         raise ActionRefused(_("Give your thread a title."))
     body, content_warning = _check_text(body, content_warning)
     is_anonymous = _anonymous(group, is_anonymous)
+    outcome = screen(f"{title}\n\n{body}")
     now = timezone.now()
     with transaction.atomic():
         thread = Thread.objects.create(
@@ -66,7 +97,7 @@ def start_thread(
             created_at=now,
             last_activity_at=now,
         )
-        Reply.objects.create(
+        reply = Reply.objects.create(
             thread=thread,
             author=author,
             is_opening=True,
@@ -74,10 +105,14 @@ def start_thread(
             body_html=render_markdown(body),
             content_warning=content_warning,
             is_anonymous=is_anonymous,
+            findings=outcome.to_findings(),
             created_at=now,
         )
         Group.objects.filter(pk=group.pk).update(last_activity_at=now)
-    return thread
+        flag_screened_content(
+            content=reply, group=group, subject=author, outcome=outcome
+        )
+    return Posted(reply, outcome)
 
 
 def post_reply(
@@ -89,10 +124,29 @@ def post_reply(
     is_anonymous: bool = False,
 ) -> Reply:
     """Add a reply to a thread the author's group holds."""
+    return add_reply(
+        author=author,
+        thread=thread,
+        body=body,
+        content_warning=content_warning,
+        is_anonymous=is_anonymous,
+    ).reply
+
+
+def add_reply(
+    *,
+    author: User,
+    thread: Thread,
+    body: str,
+    content_warning: str = "",
+    is_anonymous: bool = False,
+) -> Posted:
+    """Add a reply after screening; crisis language flags it, never hides it."""
     if not can_reply(_membership(author, thread.group), thread):
         raise ActionRefused(_("Join this group to reply."))
     body, content_warning = _check_text(body, content_warning)
     is_anonymous = _anonymous(thread.group, is_anonymous)
+    outcome = screen(body)
     now = timezone.now()
     with transaction.atomic():
         reply = Reply.objects.create(
@@ -102,13 +156,17 @@ def post_reply(
             body_html=render_markdown(body),
             content_warning=content_warning,
             is_anonymous=is_anonymous,
+            findings=outcome.to_findings(),
             created_at=now,
         )
         Thread.objects.filter(pk=thread.pk).update(
             reply_count=F("reply_count") + 1, last_activity_at=now
         )
         Group.objects.filter(pk=thread.group_id).update(last_activity_at=now)
-    return reply
+        flag_screened_content(
+            content=reply, group=thread.group, subject=author, outcome=outcome
+        )
+    return Posted(reply, outcome)
 
 
 def edit_reply(
@@ -120,6 +178,7 @@ def edit_reply(
     body, content_warning = _check_text(body, content_warning)
     if body == reply.body and content_warning == reply.content_warning:
         return False
+    outcome = screen(body)
     with transaction.atomic():
         ReplyRevision.objects.create(
             reply=reply,
@@ -131,7 +190,19 @@ def edit_reply(
         reply.body_html = render_markdown(body)
         reply.content_warning = content_warning
         reply.edited_at = timezone.now()
-        reply.save(update_fields=["body", "body_html", "content_warning", "edited_at"])
+        reply.findings = outcome.to_findings()
+        reply.save(
+            update_fields=[
+                "body",
+                "body_html",
+                "content_warning",
+                "edited_at",
+                "findings",
+            ]
+        )
+        flag_screened_content(
+            content=reply, group=reply.thread.group, subject=editor, outcome=outcome
+        )
     return True
 
 

@@ -34,6 +34,9 @@ class PostForm(forms.Form):
         ),
     )
 
+    # Set once the writer has been asked about personal information in the text.
+    pii_seen = forms.BooleanField(required=False, widget=forms.HiddenInput)
+
     def __init__(
         self, *args: Any, allows_anonymous: bool = False, **kwargs: Any
     ) -> None:
@@ -48,7 +51,7 @@ class ThreadForm(PostForm):
         max_length=140,
         error_messages={"required": _("Give your thread a title.")},
     )
-    field_order = ["title", "body", "content_warning", "is_anonymous"]
+    field_order = ["title", "body", "content_warning", "is_anonymous", "pii_seen"]
 
 
 class EditForm(forms.Form):

@@ -58,6 +58,9 @@ class Reply(models.Model):
     body_html = models.TextField()
     content_warning = models.CharField(_("content note"), max_length=100, blank=True)
     is_anonymous = models.BooleanField(default=False)
+    # What the safety checks found (kinds, levels, spans): for the writer and the
+    # group's moderators only.
+    findings = models.JSONField(default=dict, blank=True)
     created_at = models.DateTimeField(default=timezone.now)
     edited_at = models.DateTimeField(null=True, blank=True)
     deleted_at = models.DateTimeField(null=True, blank=True)
@@ -84,6 +87,10 @@ class Reply(models.Model):
     @property
     def is_deleted(self) -> bool:
         return self.deleted_at is not None
+
+    @property
+    def has_unsourced_claim(self) -> bool:
+        return bool(self.findings.get("health_claim"))
 
 
 class ReplyRevision(models.Model):

@@ -152,19 +152,23 @@ def reactions_for(replies: list[Reply], viewer: User) -> dict[int, list[Reaction
 
     One query for the whole page, whatever the number of replies.
     """
+    labels = [(kind, str(label)) for kind, label in Reaction.Kind.choices]
     summary: dict[int, dict[str, ReactionCount]] = defaultdict(dict)
     for reply in replies:
-        for kind, label in Reaction.Kind.choices:
-            summary[reply.pk][kind] = ReactionCount(kind, str(label))
+        for kind, label in labels:
+            summary[reply.pk][kind] = ReactionCount(kind, label)
+    # Plain tuples, not model instances: this runs for every post on the page.
     rows = (
         Reaction.objects.filter(reply__in=[r.pk for r in replies])
-        .select_related("member")
         .order_by("created_at")
+        .values_list(
+            "reply_id", "kind", "member_id", "member__display_name", "member__username"
+        )
     )
-    for reaction in rows:
-        entry = summary[reaction.reply_id][reaction.kind]
+    for reply_id, kind, member_id, display_name, username in rows:
+        entry = summary[reply_id][kind]
         entry.count += 1
-        entry.names.append(reaction.member.public_name)
-        if reaction.member_id == viewer.pk:
+        entry.names.append(display_name or username)  # as User.public_name
+        if member_id == viewer.pk:
             entry.mine = True
     return {reply_id: list(kinds.values()) for reply_id, kinds in summary.items()}

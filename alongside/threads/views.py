@@ -1,6 +1,8 @@
+from typing import cast
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.http import HttpResponse
+from django.http import HttpResponse, HttpResponseRedirect, QueryDict
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
@@ -8,9 +10,12 @@ from django.views.decorators.http import require_POST
 from alongside.core.errors import ActionRefused
 from alongside.core.types import AuthenticatedRequest
 from alongside.groups.queries import access_group_as_member
+from alongside.safety.resources import support_for
+from alongside.safety.service import Outcome, screen
 
 from . import actions
 from .forms import EditForm, PostForm, ReactionForm, RevealForm, ThreadForm
+from .models import Reply, Thread
 from .permissions import (
     can_delete_reply,
     can_edit_reply,
@@ -25,6 +30,49 @@ def _int(value: str | None) -> int:
         return max(int(value or 0), 0)
     except ValueError:
         return 0
+
+
+def _ask_about_pii(form: PostForm, text: str) -> Outcome | None:
+    """Personal information in the text: ask once before posting, never block."""
+    if form.cleaned_data.get("pii_seen"):
+        return None
+    outcome = screen(text)
+    if not outcome.pii:
+        return None
+    data = cast(QueryDict, form.data).copy()
+    data[form.add_prefix("pii_seen")] = "True"
+    form.data = data
+    return outcome
+
+
+def _after_posting(posted: actions.Posted) -> HttpResponseRedirect:
+    reply = posted.reply
+    if posted.outcome.needs_support:
+        url = reply.thread.get_absolute_url()
+        return HttpResponseRedirect(f"{url}?support={reply.pk}#support")
+    return HttpResponseRedirect(reply.get_absolute_url())
+
+
+def _support_panel(
+    request: AuthenticatedRequest, thread: Thread
+) -> dict[str, object] | None:
+    """The crisis-support panel for the writer of a post that needs it."""
+    reply_id = _int(request.GET.get("support"))
+    if not reply_id:
+        return None
+    reply = Reply.objects.filter(
+        pk=reply_id, thread=thread, author=request.user
+    ).first()
+    if reply is None:
+        return None
+    outcome = Outcome.from_findings(reply.findings)
+    if not outcome.needs_support:
+        return None
+    return {
+        "outcome": outcome,
+        "support": support_for(request.user.country),
+        "reply": reply,
+    }
 
 
 @login_required
@@ -46,6 +94,7 @@ def thread_detail(request: AuthenticatedRequest, thread_id: int) -> HttpResponse
             "can_moderate": membership.is_moderator,
             "can_reply": can_reply(membership, thread),
             "form": form,
+            "support_panel": _support_panel(request, thread),
         },
     )
 
@@ -55,21 +104,30 @@ def thread_new(request: AuthenticatedRequest, slug: str) -> HttpResponse:
     access = access_group_as_member(request.user, slug)
     group = access.group
     form = ThreadForm(request.POST or None, allows_anonymous=group.allows_anonymous)
+    pii = None
     if request.method == "POST" and form.is_valid():
-        try:
-            thread = actions.start_thread(
-                author=request.user,
-                group=group,
-                title=form.cleaned_data["title"],
-                body=form.cleaned_data["body"],
-                content_warning=form.cleaned_data["content_warning"],
-                is_anonymous=form.cleaned_data.get("is_anonymous", False),
-            )
-        except ActionRefused as refusal:
-            form.add_error(None, refusal.message)
-        else:
-            return redirect(thread)
-    return render(request, "threads/thread_form.html", {"group": group, "form": form})
+        data = form.cleaned_data
+        pii = _ask_about_pii(form, f"{data['title']}\n\n{data['body']}")
+        if pii is None:
+            try:
+                posted = actions.open_thread(
+                    author=request.user,
+                    group=group,
+                    title=data["title"],
+                    body=data["body"],
+                    content_warning=data["content_warning"],
+                    is_anonymous=data.get("is_anonymous", False),
+                )
+            except ActionRefused as refusal:
+                form.add_error(None, refusal.message)
+            else:
+                return _after_posting(posted)
+    return render(
+        request,
+        "threads/thread_form.html",
+        {"group": group, "form": form, "pii": pii},
+        status=422 if form.errors else 200,
+    )
 
 
 @login_required
@@ -78,24 +136,27 @@ def reply_create(request: AuthenticatedRequest, thread_id: int) -> HttpResponse:
     access = access_thread(request.user, thread_id)
     thread = access.thread
     form = PostForm(request.POST, allows_anonymous=thread.group.allows_anonymous)
+    pii = None
     if form.is_valid():
-        try:
-            reply = actions.post_reply(
-                author=request.user,
-                thread=thread,
-                body=form.cleaned_data["body"],
-                content_warning=form.cleaned_data["content_warning"],
-                is_anonymous=form.cleaned_data.get("is_anonymous", False),
-            )
-        except ActionRefused as refusal:
-            form.add_error(None, refusal.message)
-        else:
-            return redirect(reply)
+        pii = _ask_about_pii(form, form.cleaned_data["body"])
+        if pii is None:
+            try:
+                posted = actions.add_reply(
+                    author=request.user,
+                    thread=thread,
+                    body=form.cleaned_data["body"],
+                    content_warning=form.cleaned_data["content_warning"],
+                    is_anonymous=form.cleaned_data.get("is_anonymous", False),
+                )
+            except ActionRefused as refusal:
+                form.add_error(None, refusal.message)
+            else:
+                return _after_posting(posted)
     return render(
         request,
         "threads/reply_form.html",
-        {"thread": thread, "group": thread.group, "form": form},
-        status=422,
+        {"thread": thread, "group": thread.group, "form": form, "pii": pii},
+        status=422 if form.errors else 200,
     )
 
 

@@ -1,10 +1,66 @@
 // Progressive enhancements only: every page works without this file.
 (function () {
   "use strict";
-  function focusErrorSummary(root) {
-    var summary = (root || document).querySelector("[data-autofocus]");
-    if (summary) { summary.focus(); }
+
+  function focusFirst(root) {
+    var target = (root || document).querySelector("[data-autofocus]");
+    if (target) { target.focus(); }
   }
-  document.addEventListener("DOMContentLoaded", function () { focusErrorSummary(document); });
-  document.addEventListener("htmx:afterSwap", function (event) { focusErrorSummary(event.target); });
+
+  function composerOf(element) {
+    var form = element.closest("form");
+    return form ? {
+      form: form,
+      body: form.querySelector("textarea[name=body]"),
+      warning: form.querySelector("input[name=content_warning]"),
+      piiSeen: form.querySelector("input[name=pii_seen]")
+    } : null;
+  }
+
+  function refresh(textarea) {
+    textarea.dispatchEvent(new Event("input", { bubbles: true }));
+  }
+
+  document.addEventListener("click", function (event) {
+    var button = event.target.closest("button[type=button]");
+    if (!button) { return; }
+    var c = composerOf(button);
+    if (!c || !c.body) { return; }
+    var finding = button.closest(".finding");
+    if (button.hasAttribute("data-remove-pii")) {
+      // Offsets are code points (as the server counts them), not UTF-16 units.
+      var spans = JSON.parse(button.getAttribute("data-remove-pii") || "[]");
+      var chars = Array.from(c.body.value);
+      spans.sort(function (a, b) { return b[0] - a[0]; }).forEach(function (span) {
+        chars.splice(span[0], span[1] - span[0]);
+      });
+      c.body.value = chars.join("");
+      c.body.focus();
+      refresh(c.body);
+    } else if (button.hasAttribute("data-fill-warning") && c.warning) {
+      c.warning.value = button.getAttribute("data-fill-warning");
+      c.warning.focus();
+      if (finding) { finding.hidden = true; }
+    } else if (button.hasAttribute("data-insert-text")) {
+      c.body.value = c.body.value.replace(/\s+$/, "") + button.getAttribute("data-insert-text");
+      c.body.focus();
+      c.body.setSelectionRange(c.body.value.length, c.body.value.length);
+    } else if (button.hasAttribute("data-dismiss-finding")) {
+      if (button.hasAttribute("data-pii-ok") && c.piiSeen) { c.piiSeen.value = "True"; }
+      if (finding) { finding.hidden = true; }
+      c.body.focus();
+    }
+  });
+
+  document.addEventListener("DOMContentLoaded", function () { focusFirst(document); });
+  document.addEventListener("htmx:afterSwap", function (event) {
+    var target = event.detail && event.detail.target;
+    if (target && target.classList && target.classList.contains("findings")) {
+      // The writer has now been shown what may identify them.
+      var c = composerOf(target);
+      if (c && c.piiSeen && target.querySelector("[data-pii-ok]")) { c.piiSeen.value = "True"; }
+      return;
+    }
+    focusFirst(event.target);
+  });
 })();

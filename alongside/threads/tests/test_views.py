@@ -41,7 +41,11 @@ def test_an_empty_reply_keeps_what_was_typed_and_explains(member_client, thread)
 def test_content_warning_folds_the_post(member_client, group, member):
     response = member_client.post(
         reverse("threads:new", args=[group.slug]),
-        {"title": "A hard week", "body": "It happened again.", "content_warning": "loss"},
+        {
+            "title": "A hard week",
+            "body": "It happened again.",
+            "content_warning": "loss",
+        },
         follow=True,
     )
     body = response.content.decode()
@@ -99,7 +103,7 @@ def test_reacting_toggles_and_counts_in_words(member_client, reply):
     response = member_client.post(url, {"kind": "me_too"}, HTTP_HX_REQUEST="true")
     body = response.content.decode()
     assert 'aria-pressed="true"' in body
-    assert "Me too<span class=\"reaction__count\">, 1 person" in body
+    assert 'Me too<span class="reaction__count">, 1 person' in body
     assert "You sent Me too" in body
     member_client.post(url, {"kind": "me_too"}, HTTP_HX_REQUEST="true")
     assert Reaction.objects.count() == 0

@@ -1,0 +1,195 @@
+"""The WebSocket side of a group's room: authenticate, check access, relay.
+
+No rules live here: access comes from queries, writes from actions. The protocol is
+documented in docs/chat-protocol.md.
+"""
+
+import logging
+from typing import Any
+from urllib.parse import parse_qs
+
+from channels.db import database_sync_to_async
+from channels.generic.websocket import AsyncJsonWebsocketConsumer
+from django.http import Http404
+
+from alongside.core.errors import ActionRefused
+from alongside.core.live import member_in_room_group, room_group
+from alongside.groups.queries import access_group_as_member
+
+from . import actions
+from .queries import messages_after, presence_in
+
+logger = logging.getLogger("alongside.chat")
+
+CLOSE_NOT_ALLOWED = 4403
+
+
+class RoomConsumer(AsyncJsonWebsocketConsumer):  # type: ignore[misc]
+    group_id: int
+    last_seq: int
+
+    async def connect(self) -> None:
+        user = self.scope.get("user")
+        slug = self.scope["url_route"]["kwargs"]["slug"]
+        try:
+            access = await database_sync_to_async(access_group_as_member)(user, slug)
+        except Http404:
+            await self.close(code=CLOSE_NOT_ALLOWED)
+            return
+        self.user = user
+        self.group = access.group
+        self.group_id = access.group.pk
+        self.membership = access.membership
+        self.room = room_group(self.group_id)
+        self.personal = member_in_room_group(self.group_id, user.pk)
+        query = parse_qs(self.scope.get("query_string", b"").decode())
+        after = _int(query.get("after", ["0"])[0])
+        hidden = query.get("hidden", ["0"])[0] == "1"
+        # Join before replaying, so nothing sent during the replay is missed;
+        # anything replayed and also broadcast is dropped by its seq.
+        await self.channel_layer.group_add(self.room, self.channel_name)
+        await self.channel_layer.group_add(self.personal, self.channel_name)
+        await self.accept()
+        self.last_seq = after
+        await self._catch_up()
+        await database_sync_to_async(actions.enter_room)(
+            member=user,
+            membership=self.membership,
+            channel_name=self.channel_name,
+            hidden=hidden,
+        )
+        await self._announce_presence()
+
+    async def disconnect(self, code: int) -> None:
+        if not hasattr(self, "room"):
+            return
+        await self.channel_layer.group_discard(self.room, self.channel_name)
+        await self.channel_layer.group_discard(self.personal, self.channel_name)
+        await database_sync_to_async(actions.leave_room)(channel_name=self.channel_name)
+        await self._announce_presence()
+
+    async def receive_json(self, content: Any, **kwargs: Any) -> None:
+        if not isinstance(content, dict):
+            return
+        kind = content.get("type")
+        if kind == "send":
+            await self._send_message(content)
+        elif kind == "typing":
+            await self.channel_layer.group_send(
+                self.room,
+                {
+                    "type": "room.typing",
+                    "name": self.user.public_name,
+                    "sender": self.channel_name,
+                },
+            )
+        elif kind == "history":
+            before = _int(content.get("before"))
+            await self._send_history(before)
+
+    async def _send_message(self, content: dict[str, Any]) -> None:
+        client_id = content.get("client_id")
+        try:
+            sent = await database_sync_to_async(actions.send_chat_message)(
+                author=self.user,
+                group=self.group,
+                client_id=str(client_id),
+                body=str(content.get("body", "")),
+            )
+        except ActionRefused as refusal:
+            await self.send_json(
+                {"type": "error", "client_id": client_id, "message": refusal.message}
+            )
+            return
+        except ValueError:
+            await self.send_json(
+                {
+                    "type": "error",
+                    "client_id": client_id,
+                    "message": "client_id must be a UUID",
+                }
+            )
+            return
+        await self.send_json(
+            {
+                "type": "ack",
+                "client_id": str(sent.message.client_id),
+                "seq": sent.message.seq,
+            }
+        )
+        if sent.is_new and sent.outcome.needs_support:
+            support = await database_sync_to_async(_support_event)(self.user, sent)
+            await self.send_json(support)
+
+    async def _send_history(self, before: int) -> None:
+        from .queries import messages_before
+
+        rows = await database_sync_to_async(messages_before)(self.group, before or None)
+        await self.send_json(
+            {
+                "type": "history",
+                "messages": [actions.message_event(m, m.author) for m in rows],
+            }
+        )
+
+    async def _catch_up(self) -> None:
+        """Send every stored message after `last_seq`, in order."""
+        while True:
+            rows = await database_sync_to_async(messages_after)(
+                self.group_id, self.last_seq
+            )
+            for message in rows:
+                await self.send_json(actions.message_event(message, message.author))
+                self.last_seq = message.seq
+            if len(rows) < 500:
+                return
+
+    async def _announce_presence(self) -> None:
+        counts = await database_sync_to_async(presence_in)(self.group_id)
+        await self.channel_layer.group_send(
+            self.room, {"type": "room.presence", "event": counts.as_event()}
+        )
+
+    # Channel-layer events.
+
+    async def room_message(self, event: dict[str, Any]) -> None:
+        payload = event["event"]
+        seq = payload["seq"]
+        if seq <= self.last_seq:
+            return  # already sent during a replay
+        if seq > self.last_seq + 1:
+            await self._catch_up()  # a broadcast overtook an earlier one: fill the gap
+            return
+        await self.send_json(payload)
+        self.last_seq = seq
+
+    async def room_presence(self, event: dict[str, Any]) -> None:
+        await self.send_json(event["event"])
+
+    async def room_typing(self, event: dict[str, Any]) -> None:
+        if event.get("sender") != self.channel_name:
+            await self.send_json({"type": "typing", "name": event["name"]})
+
+    async def room_revoke(self, event: dict[str, Any]) -> None:
+        await self.channel_layer.group_discard(self.room, self.channel_name)
+        await self.send_json({"type": "closed", "reason": "no_longer_a_member"})
+        await self.close(code=CLOSE_NOT_ALLOWED)
+
+
+def _int(value: object) -> int:
+    try:
+        return max(int(str(value)), 0)
+    except (TypeError, ValueError):
+        return 0
+
+
+def _support_event(user: Any, sent: actions.Sent) -> dict[str, Any]:
+    from django.template.loader import render_to_string
+
+    from alongside.safety.resources import support_for
+
+    html = render_to_string(
+        "chat/_support.html",
+        {"outcome": sent.outcome, "support": support_for(user.country)},
+    )
+    return {"type": "support", "seq": sent.message.seq, "html": html}

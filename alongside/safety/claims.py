@@ -1,0 +1,245 @@
+"""Health-claim detector: uncited treatment claims and start/stop advice.
+
+A sentence is a claim when it asserts, as fact, something about a treatment or
+the cause of a condition, or tells readers to start, stop, switch or change a
+treatment, and the text cites no specific reliable source. Questions,
+first-person experience, sarcasm and reports of one's own clinician are not.
+"""
+
+from __future__ import annotations
+
+import re
+
+# ------------------------------------------------------------- vocabulary
+
+_DRUG_SUFFIX = (
+    r"\w{2,}(?:pram|xetine|tyline|ipramine|zepam|azolam|apine|idone|olol|pril|sartan|"
+    r"statin|prazole|tidine|mab|nib|cillin|mycin|cycline|floxacin|conazole|codone|"
+    r"morphone|profen|fenac|triptan|gliptin|gliflozin|formin|thyroxine|afaxine|"
+    r"azine|barbital|olone|asone|semide|thiazide|dipine|lukast|pentin|gabalin|"
+    r"xone|trexone|phine|azepine|ridone|oxetine|iprazole|tadine|mide|parin|"
+    r"vudine|navir|ciclovir|quine|thioprine|trexate|clone|dronate|lamide)"
+)
+# Frequently discussed medicines whose names the suffix rule misses.
+_DRUG_NAMES = (
+    r"sertraline|citalopram|escitalopram|fluoxetine|paroxetine|mirtazapine|"
+    r"venlafaxine|duloxetine|bupropion|trazodone|vortioxetine|agomelatine|"
+    r"amitriptyline|nortriptyline|quetiapine|olanzapine|aripiprazole|risperidone|"
+    r"clozapine|haloperidol|lamotrigine|valproate|sodium valproate|carbamazepine|"
+    r"topiramate|pregabalin|gabapentin|propranolol|atenolol|ramipril|amlodipine|"
+    r"atorvastatin|simvastatin|omeprazole|lansoprazole|levothyroxine|liothyronine|"
+    r"prednisolone|prednisone|hydrocortisone|methotrexate|azathioprine|"
+    r"mercaptopurine|hydroxychloroquine|sulfasalazine|adalimumab|infliximab|"
+    r"humira|tramadol|codeine|co-codamol|morphine|oxycodone|fentanyl|naloxone|"
+    r"diazepam|lorazepam|clonazepam|zopiclone|zolpidem|melatonin|methylphenidate|"
+    r"lisdexamfetamine|elvanse|ritalin|adderall|concerta|atomoxetine|modafinil|"
+    r"ozempic|semaglutide|wegovy|mounjaro|tirzepatide|warfarin|apixaban|"
+    r"rivaroxaban|clopidogrel|sumatriptan|propranolol|nurofen|calpol|lithium|"
+    r"acamprosate|disulfiram|antabuse|chantix|varenicline|champix|finasteride|"
+    r"isotretinoin|roaccutane|accutane|metronidazole|amoxicillin|doxycycline|"
+    r"ivermectin|hydroxyzine|cetirizine|loratadine|fexofenadine|montelukast|"
+    r"salbutamol|ventolin|insulin|botox|ketamine|esketamine|psilocybin|lsd|mdma"
+)
+_TREATMENT = re.compile(
+    rf"\b(?:{_DRUG_NAMES}|{_DRUG_SUFFIX}|"
+    r"meds|medication|medications|medicine|medicines|drugs?|pills?|tablets?|"
+    r"antidepressants?|ssris?|snris?|ppis?|antipsychotics?|psych meds|"
+    r"psychiatric (?:drugs|meds|medication)|statins?|steroids?|opioids?|opiates?|"
+    r"painkillers?|benzos?|benzodiazepines?|antibiotics?|antihistamines?|"
+    r"chemo|chemotherapy|radiotherapy|immunotherapy|biologics?|infusions?|"
+    r"insulin|metformin|lithium|paracetamol|acetaminophen|ibuprofen|aspirin|"
+    r"naltrexone|methadone|buprenorphine|levothyroxine|melatonin|hrt|"
+    r"contraceptives?|the pill|vaccines?|vaccinations?|vaccinated|jabs?|mmr|booster|"
+    r"supplements?|vitamins?|vitamin [a-k]\d*|b12|b6|d3|magnesium|zinc|iron|"
+    r"omega-?3|fish oil|turmeric|curcumin|ashwagandha|cbd|cannabis|weed|"
+    r"st john'?s wort|probiotics?|herbal|herbs|homeopath\w*|acupuncture|"
+    r"essential oils?|colloidal silver|apple cider vinegar|bleach|ivermectin|"
+    r"epsom salts?|detox\w*|cleanse|juic\w+|vegan|keto|ketogenic|paleo|carnivore|"
+    r"gluten|dairy|sugar|fasting|diet|diets|low-carb|"
+    r"cbt|dbt|emdr|therapy|counselling|counseling|ect|graded exercise|"
+    r"physio|physiotherapy|exercise|surgery|red wine|glass of red|alcohol|"
+    r"coffee|caffeine|water|hydration|dose|dosage|doses|injections?|cold turkey|"
+    r"treatment|treatments|cure|remedy|remedies)\b"
+)
+_CONDITION = re.compile(
+    r"\b(?:autism|adhd|cancer|diabetes|type [12]|depression|anxiety|migraines?|"
+    r"headaches?|multiple sclerosis|me/cfs|cfs|fibro\w*|crohn'?s|colitis|ibs|arthritis|"
+    r"lupus|asthma|eczema|psoriasis|dementia|alzheimer'?s|parkinson'?s|"
+    r"schizophrenia|bipolar|psychosis|ocd|ptsd|alcoholism|addiction|"
+    r"endometriosis|endo|pcos|long covid|covid|flu|heart disease|stroke|"
+    r"epilepsy|seizures|insomnia|obesity|acne|thyroid|hypothyroidism|"
+    r"reflux|ulcers?|gout|osteoporosis|allergies|hay fever|infertility)\b"
+)
+
+# Claim predicates: efficacy, harm, safety, interactions, dosing, mechanism, cause.
+_CLAIM = re.compile(
+    r"\b(?:cures?|cured|curing|reverses?|reversed|prevents?|protects?|heals?|"
+    r"fixes|fix(?:es)? (?:it|you|everything)|boosts?|detox(?:es|ifies)?|"
+    r"(?:is|are|was) caused by|causes?|caused|comes? from|leads? to|triggers?|"
+    r"makes? (?:every(?:one|body)|you|people|all of us|them)\b|"
+    r"shrinks?|damages?|destroys?|rots?|ruins?|wrecks?|poisons?|toxic|"
+    r"gives? (?:you|people|everyone|everybody|kids|children) |proof\b|"
+    r"(?:is|are|'s|'re) (?:just |basically |literally )?(?:a |an )?(?:natural|poison|"
+    r"scam|"
+    r"placebo|useless|pointless|dangerous|safe|harmless|addictive|chemical "
+    r"restraints?|the (?:only|best) (?:thing|cure|way)|better than|worse than|"
+    r"a cure|a waste|bad for you|good for you)|"
+    r"(?:doesn'?t|don'?t|do not|does not|never) (?:work|help|do anything)|"
+    r"do(?:es)? nothing|(?:nobody|no one|no-one) (?:actually |really )?needs?|"
+    r"(?:can'?t|cannot|won'?t) (?:overdose|get addicted|hurt you|harm you|be reversed|"
+    r"be cured)|"
+    r"interacts? with|pulls? [\w ]{1,30} out of|flush(?:es)? (?:out|[\w ]{1,20} out)|"
+    r"kills? (?:cancer|the virus|bacteria|cells|your)|works? better than|"
+    r"(?:is|'s) (?:the )?best thing for|wipes? you out|it'?ll (?:wipe|kill|ruin|wreck|"
+    r"make)|will (?:wipe you|kill you|ruin|wreck|make you)|"
+    r"takes? (?:\w+ )?(?:\d+|two|three|four|six|a few|several) (?:weeks?|days?|hours?) "
+    r"to (?:work|kick in)|and (?:they|it|you)(?:'re| are)? (?:stop|go away|gone|"
+    r"sorted)|"
+    r"you'?re sorted|is proof|are proof|(?:is|are) the reason (?:you|people|every))"
+)
+_ADVICE = re.compile(
+    r"(?:^|[,;:\-–—]\s*|\b(?:so|and|just|honestly|seriously|then|tbh)\s+)"
+    r"(?:(?:please )?(?:don'?t|do not|never) (?:take|have|get|start|let|bother|"
+    r"trust|touch|go near|listen)|"
+    r"(?:stop|quit|ditch|bin|drop) (?:taking |using |all |your |the |them|it)|"
+    r"(?:come|get) off (?:them|it|the|your|all|\w+(?:ine|ol|am|ide))|"
+    r"ask (?:for|them for|your \w+ for) (?:\w+ ){0,3}(?:something else|a different|"
+    r"a higher|a lower|more|them|it|\w+(?:ine|ol|am|ide))|"
+    r"(?:switch|swap|change) (?:to|it|your|them|over)|"
+    r"(?:double|halve|up|increase|decrease|lower|cut) (?:your|the) (?:dose|dosage)|"
+    r"just take (?:the|your|more|extra)|take (?:more|extra|double|it with|them with)|"
+    r"(?:drink|eat|try|start|use|get) (?:\w+ ){0,3}(?:a day|daily|every day|instead)|"
+    r"go (?:vegan|keto|gluten[- ]free|cold turkey)|"
+    r"do it\s*[.!]*$|trust me)"
+)
+_ADVICE_ANYWHERE = re.compile(
+    r"\b(?:you|u|everyone|everybody|all of you|people|anyone with \w+) "
+    r"(?:should|need to|must|have to|'?ve got to|ought to) "
+    r"(?:all )?(?:really )?(?:stop|start|take|come off|get off|try|switch|swap|avoid|"
+    r"quit|ditch|ask for|refuse|demand|double|up|go)\b|"
+    r"\bif i were you,? i'?d\b|\bi'?d (?:swap|switch|come off|stop|ditch|drop|try|"
+    r"take)\b|"
+    r"\b(?:don'?t|never) let (?:a|the|your|any) (?:\w+ )?(?:doctor|gp|nurse|physio|"
+    r"consultant|psychiatrist|specialist|pharmacist)|"
+    r"\bdon'?t take no for an answer\b|\bdon'?t bother with\b|"
+    r"\b(?:highly |would )?recommend (?:stopping|coming off|switching|swapping|"
+    r"ditching|"
+    r"quitting|going)"
+)
+
+# ------------------------------------------------------------ suppressors
+
+_CITATION = re.compile(
+    r"\b(?:nice-guideline|ng\d{2,3}|"
+    r"mhra|fda|ema-regulator|bnf|cdc|world-health-org|nhs "
+    r"(?:website|page|site|guidance|says|advice|choices|inform)|nhs\.uk|cochrane|"
+    r"systematic review|meta-?analysis|(?:patient |information )?leaflet|"
+    r"packaging|the label|drug label|product label|sign guideline|sign \d+|"
+    r"guideline|guidelines|drug safety update|british national formulary|"
+    r"mind\.org|mind has|macmillan|diabetes uk|ms society|versus arthritis|"
+    r"crohn'?s (?:&|and) colitis uk|rethink|mayo clinic|medlineplus|"
+    r"\w+\.(?:org|gov|nhs\.uk|org\.uk|gov\.uk)|has a (?:decent |good |great )?"
+    r"page on|doi\.org|pubmed|pmid|the lancet|bmj|nejm|jama)\b"
+)
+_QUESTION_START = re.compile(
+    r"^\W*(?:does|do|did|can|could|is|are|was|were|should|shall|has|have|had|"
+    r"will|would|anyone|any|has anyone|how|what|why|when|where|which|who|"
+    r"is it|am i)\b"
+)
+_PERSONAL = re.compile(
+    r"\b(?:my (?:\w+ )?(?:doctor|gp|nurse|consultant|pharmacist|psychiatrist|"
+    r"rheumatologist|neurologist|oncologist|specialist|prescriber|team|dietitian|"
+    r"physio|therapist|midwife|surgeon|endo|cardiologist|gastro)|"
+    r"(?:he|she|they) (?:said|told|advised|suggested|put|started|lowered|raised)|"
+    r"told me|advised me|started me|put me on|"
+    r"i (?:tried|take|took|started|stopped|switched|am on|'?m on|was on|found|"
+    r"have been|'?ve been|felt|feel|noticed|swear by)|"
+    r"for me|helped me|worked for me|in my experience|personally|"
+    r"my (?:medication|meds|dose|tablets|pills))\b"
+)
+_GENERALISE = re.compile(
+    r"\b(?:everyone|everybody|all of you|you all|you lot|anyone|people|always|"
+    r"never|should|must|is proof|are proof|so you|so all)\b"
+)
+_SARCASM = re.compile(
+    r"\b(?:apparently|yeah right|sure(?:,)? jan|lol|lmao|as if|supposedly|"
+    r"according to my nan|according to facebook|my nan'?s whatsapp|/s)\b|[🙄🤡😂🤣]"
+)
+_JOKE = re.compile(
+    r"\b(?:my (?:personality|love language|only friend)|is my (?:medication|therapy|"
+    r"therapist|medicine)|are my (?:medication|therapy)|retail therapy|"
+    r"chocolate is medicine|laughter is the best medicine)\b"
+)
+_OPPOSE = re.compile(
+    r"\b(?:(?:people|someone|they|he|she|my \w+|everyone) (?:keep|keeps|kept)? ?"
+    r"(?:say|says|said|saying|claim|claims|claimed|claiming|told me|tell me|telling me|"
+    r"insist|insists|insisting)\b[^.!?]{0,80}"
+    r"\b(?:but|which is|that'?s) (?:that'?s |it'?s )?(?:rubbish|nonsense|not true|"
+    r"wrong|a myth|false|dangerous|bs|bollocks)|is a myth|that'?s a myth|"
+    r"myth that|not true that|debunked)\b"
+)
+
+_SENT_SPLIT = re.compile(r"(?<=[.!?])\s+|\n+")
+
+
+# Upper-case abbreviations that are ordinary words once lower-cased.
+_ABBREVIATIONS = re.compile(r"\b(?:ME|MS|GET|NICE|EMA|WHO)\b")
+_EXPANSIONS = {
+    "ME": "me/cfs",
+    "MS": "multiple sclerosis",
+    "GET": "graded exercise",
+    "NICE": "nice-guideline",
+    "EMA": "ema-regulator",
+    "WHO": "world-health-org",
+}
+
+
+def _normalise(text: str) -> str:
+    text = text.replace("\u2019", "'").replace("\u2018", "'")
+    text = _ABBREVIATIONS.sub(lambda m: _EXPANSIONS[m.group(0)], text)
+    return re.sub(r"\s+", " ", text.lower())
+
+
+def _is_question(sentence: str) -> bool:
+    return sentence.rstrip(" )\"'").endswith("?") or bool(
+        _QUESTION_START.match(sentence)
+    )
+
+
+def _sentence_claim(sentence: str) -> str | None:
+    """The kind of claim in one sentence, or None."""
+    advice_anywhere = _ADVICE_ANYWHERE.search(sentence) is not None
+    advice = advice_anywhere or _ADVICE.search(sentence) is not None
+    claim = _CLAIM.search(sentence)
+    if not (advice or claim):
+        return None  # the common case: skip the costlier checks below
+    if _is_question(sentence) or _SARCASM.search(sentence) or _JOKE.search(sentence):
+        return None
+    if _OPPOSE.search(sentence):
+        return None
+    has_treatment = bool(_TREATMENT.search(sentence))
+    if advice and (has_treatment or advice_anywhere):
+        return "advice"
+
+    if claim and (has_treatment or _CONDITION.search(sentence)):
+        if _PERSONAL.search(sentence) and not _GENERALISE.search(sentence):
+            return None
+        return "claim"
+    return None
+
+
+def find_health_claims(text: str) -> list[str]:
+    """Sentences of ``text`` that make an uncited claim or give treatment advice."""
+    norm = _normalise(text)
+    if _CITATION.search(norm):
+        return []
+    found: list[str] = []
+    for sentence in _SENT_SPLIT.split(norm):
+        if sentence.strip() and _sentence_claim(sentence):
+            found.append(sentence)
+    return found
+
+
+def has_health_claim(text: str) -> bool:
+    """True when ``text`` holds an uncited health claim or treatment advice."""
+    return bool(find_health_claims(text))

@@ -1,0 +1,1112 @@
+"""Personal-information span detector (regex and word lists, no models)."""
+
+from __future__ import annotations
+
+import ipaddress
+import re
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass
+from functools import cache
+from pathlib import Path
+
+KINDS: tuple[str, ...] = (
+    "email",
+    "phone",
+    "street_address",
+    "full_name",
+    "date_of_birth",
+    "government_id",
+    "credit_card",
+    "url_social_profile",
+    "ip_address",
+)
+
+DATA_DIR = Path(__file__).resolve().parent / "data"
+
+
+@dataclass(frozen=True, slots=True)
+class PiiSpan:
+    """One piece of personal information: ``text[start:end]`` is of ``kind``."""
+
+    kind: str
+    start: int
+    end: int
+
+    def to_dict(self) -> dict[str, str | int]:
+        return {"kind": self.kind, "start": self.start, "end": self.end}
+
+
+# ---------------------------------------------------------------- word lists
+
+
+def _read_words(name: str) -> frozenset[str]:
+    words: set[str] = set()
+    with (DATA_DIR / name).open(encoding="utf-8") as fh:
+        for line in fh:
+            word = line.strip()
+            if word and not word.startswith("#"):
+                words.add(word.casefold())
+    return frozenset(words)
+
+
+@cache
+def _first_names() -> frozenset[str]:
+    return _read_words("first_names_census.txt") | _read_words("first_names_extra.txt")
+
+
+@cache
+def _surnames() -> frozenset[str]:
+    return _read_words("surnames_census.txt") | _read_words("surnames_extra.txt")
+
+
+@cache
+def _not_name_words() -> frozenset[str]:
+    return _read_words("not_name_words.txt")
+
+
+# ------------------------------------------------------------------ helpers
+
+# A candidate is (start, end, kind); lower priority numbers win overlaps, so an
+# outer value (a profile URL holding a name, an email holding a year) is kept.
+_PRIORITY = {
+    "url_social_profile": 0,
+    "email": 1,
+    "credit_card": 2,
+    "government_id": 3,
+    "ip_address": 4,
+    "street_address": 5,
+    "date_of_birth": 6,
+    "phone": 7,
+    "full_name": 8,
+}
+
+Candidate = tuple[int, int, str]
+
+# A full stop after a common abbreviation ("NHS no. 123", "Dr. Patel") does not
+# end the sentence that a value's context cue sits in.
+_SENTENCE_BREAK = re.compile(
+    r"(?=[.!?]\s)(?<!\b[Nn]o)(?<!\bDr)(?<!\bMr)(?<!\bMrs)(?<!\bMs)(?<!\bSt)(?<!\bRef)"
+    r"(?<!\bref)(?<!\btel)(?<!\bTel)(?<!\bNum)(?<!\bnum)(?<!\be\.g)(?<!\bi\.e)"
+    r"(?<!\b[A-Z])[.!?]\s|[\n;]"
+)
+
+
+def _before(text: str, start: int, width: int = 40) -> str:
+    """The text just before ``start``, cut at the previous sentence break."""
+    window = text[max(0, start - width) : start]
+    last = _last_match(_SENTENCE_BREAK, window)
+    return window[last.end() :] if last else window
+
+
+def _last_match(rx: re.Pattern[str], text: str) -> re.Match[str] | None:
+    found = None
+    for found in rx.finditer(text):  # noqa: B007 - the last one is wanted
+        pass
+    return found
+
+
+def _after(text: str, end: int, width: int = 30) -> str:
+    window = text[end : end + width]
+    brk = _SENTENCE_BREAK.search(window)
+    return window[: brk.start()] if brk else window
+
+
+def _digits(value: str) -> str:
+    return "".join(ch for ch in value if ch.isdigit())
+
+
+def _scan(
+    rx: re.Pattern[str], text: str, low: str, needles: tuple[str, ...]
+) -> Iterator[re.Match[str]]:
+    """``rx.finditer(text)``, skipped when no needle occurs in ``low``.
+
+    A substring test is far cheaper than running a large pattern over text
+    that cannot match it, which keeps the common case fast.
+    """
+    if any(needle in low for needle in needles):
+        yield from rx.finditer(text)
+
+
+def _luhn_ok(number: str) -> bool:
+    total = 0
+    for i, ch in enumerate(reversed(number)):
+        d = ord(ch) - 48
+        if i % 2:
+            d *= 2
+            if d > 9:
+                d -= 9
+        total += d
+    return total % 10 == 0
+
+
+# -------------------------------------------------------------------- email
+
+_ROLE_LOCALS = frozenset(
+    [
+        "admin",
+        "administrator",
+        "info",
+        "information",
+        "office",
+        "contact",
+        "contacts",
+        "hello",
+        "hi",
+        "help",
+        "helpdesk",
+        "support",
+        "referrals",
+        "referral",
+        "enquiries",
+        "enquiry",
+        "inquiries",
+        "inquiry",
+        "bookings",
+        "booking",
+        "noreply",
+        "no-reply",
+        "donotreply",
+        "do-not-reply",
+        "team",
+        "reception",
+        "press",
+        "media",
+        "membership",
+        "members",
+        "volunteers",
+        "volunteer",
+        "volunteering",
+        "accounts",
+        "billing",
+        "sales",
+        "mail",
+        "postmaster",
+        "webmaster",
+        "events",
+        "groups",
+        "safeguarding",
+        "feedback",
+        "appointments",
+        "appointment",
+        "care",
+        "services",
+        "service",
+        "jobs",
+        "careers",
+        "hr",
+        "finance",
+        "general",
+        "queries",
+        "query",
+        "pals",
+        "complaints",
+        "orders",
+        "shop",
+        "news",
+        "newsletter",
+        "marketing",
+        "notifications",
+        "alerts",
+        "abuse",
+        "privacy",
+        "dpo",
+        "legal",
+        "it",
+        "registry",
+        "secretary",
+        "chair",
+        "coordinator",
+        "fundraising",
+        "donations",
+        "clinic",
+        "pharmacy",
+        "ward",
+    ]
+)
+_EMAIL = re.compile(
+    r"(?<![\w.@+%-])([A-Za-z0-9][A-Za-z0-9._%+-]{0,63}+)"
+    r"@([A-Za-z0-9][A-Za-z0-9-]{0,62}(?:\.[A-Za-z0-9-]{1,63}){0,5}\.[A-Za-z]{2,24})"
+    r"(?![\w@-])"
+)
+_TLD = r"(?:com|org|net|edu|gov|io|co|uk|au|nz|ca|ie|de|fr|me|info|example|us|in)"
+_DOT = r"(?:\s*[\[({<]\s*dot\s*[\])}>]\s*|\s+dot\s+|\.)"
+_AT = r"(?:\s*[\[({<]\s*at\s*[\])}>]\s*|\s+at\s+|\s*@\s+|\s+@\s*)"
+_LOCAL_SEP = rf"(?:{_DOT}|\s+(?:underscore|dash|hyphen|plus)\s+)"
+_OBF_EMAIL = re.compile(
+    rf"(?i)(?<![\w.@])[a-z0-9][a-z0-9_+-]{{0,40}}+(?:{_LOCAL_SEP}[a-z0-9_+-]{{1,40}}+){{0,3}}"
+    rf"{_AT}[a-z0-9][a-z0-9-]{{0,40}}+(?:{_DOT}[a-z0-9-]{{1,40}}+){{0,3}}"
+    rf"{_DOT}{_TLD}(?![\w])"
+)
+_OBF_MARK = re.compile(r"(?i)[\[({<]\s*(?:dot|at)\s*[\])}>]|\sdot\s|\sat\s|\s@|@\s")
+_OBF_BAD_LOCAL = frozenset(
+    [
+        "look",
+        "looked",
+        "looking",
+        "site",
+        "website",
+        "page",
+        "online",
+        "us",
+        "me",
+        "him",
+        "her",
+        "them",
+        "it",
+        "this",
+        "that",
+        "one",
+        "me",
+        "here",
+        "there",
+        "details",
+        "info",
+        "help",
+        "look",
+        "read",
+        "check",
+        "go",
+    ]
+)
+
+
+_SOCIAL_NEEDLES = (
+    "instagr",
+    "facebook",
+    "fb.",
+    "tiktok",
+    "twitter",
+    "x.com",
+    "linkedin",
+    "youtube",
+    "snapchat",
+    "reddit",
+    "threads.",
+    "bsky",
+    "pinterest",
+    "twitch",
+    "tumblr",
+    "medium.com",
+    "soundcloud",
+    "vk.com",
+    "flickr",
+    "mastodon",
+    "mstdn",
+)
+_PLATFORM_NEEDLES = (
+    "insta",
+    "tiktok",
+    "tik tok",
+    "twitter",
+    "threads",
+    "snap",
+    "twitch",
+    "bluesky",
+    "bsky",
+    "ig ",
+    "ig:",
+    " ig",
+)
+_OBF_NEEDLES = ("dot", "[at]", "(at)", "{at}", "<at>", " @", "@ ")
+_REAL_TLD = re.compile(rf"(?i)\.{_TLD}\b")
+
+
+# Every branch starts with a literal character, so the engine can skip ahead
+# quickly; it runs over the lower-cased text.
+_AT_MARK = re.compile(r" at |@|\[ ?at ?\]|\( ?at ?\)|\{ ?at ?\}|< ?at ?>")
+
+
+def _obfuscated_emails(text: str, low: str) -> Iterator[re.Match[str]]:
+    """Obfuscated addresses, searched only in windows around an "at" mark."""
+    if not any(n in low for n in _OBF_NEEDLES) and not (
+        " at " in low and _REAL_TLD.search(low)
+    ):
+        return
+    seen_end = -1
+    for mark in _AT_MARK.finditer(low):
+        if mark.start() < seen_end:
+            continue
+        after = low[mark.end() : mark.end() + 90]
+        if "dot" not in after and "." not in after:
+            continue
+        lo, hi = max(0, mark.start() - 90), min(len(text), mark.end() + 90)
+        for m in _OBF_EMAIL.finditer(text, lo, hi):
+            if m.start() <= mark.start() < m.end() and m.start() >= seen_end:
+                seen_end = m.end()
+                yield m
+                break
+
+
+def _find_emails(text: str) -> Iterator[Candidate]:
+    low = text.lower()
+    for m in _scan(_EMAIL, text, low, ("@",)):
+        local = m.group(1).lower()
+        head = re.split(r"[._+-]", local, maxsplit=1)[0]
+        if local in _ROLE_LOCALS or head in _ROLE_LOCALS:
+            continue
+        yield m.start(), m.end(), "email"
+    for m in _obfuscated_emails(text, low):
+        value = m.group(0)
+        if "@" in value and not _OBF_MARK.search(value):
+            continue  # a plain address, already handled above
+        local = re.split(r"(?i)\s+at\s+|[\[({<]\s*at|@", value, maxsplit=1)[0]
+        local_word = re.split(r"(?i)\s+dot\s+|[\[({<.]", local.strip())[0].lower()
+        if local_word in _ROLE_LOCALS or local_word in _OBF_BAD_LOCAL:
+            continue
+        yield m.start(), m.end(), "email"
+
+
+# ---------------------------------------------------- social profile / handle
+
+_SOCIAL_URL = re.compile(
+    r"(?i)(?<![\w@.])(?:https?://)?(?:www\.|m\.|mobile\.|old\.|[a-z]{2}\.)?"
+    r"(instagram\.com|instagr\.am|facebook\.com|fb\.com|fb\.me|tiktok\.com|"
+    r"twitter\.com|x\.com|linkedin\.com|youtube\.com|snapchat\.com|reddit\.com|"
+    r"threads\.net|threads\.com|bsky\.app|pinterest\.com|pinterest\.co\.uk|twitch\.tv|"
+    r"tumblr\.com|medium\.com|soundcloud\.com|vk\.com|flickr\.com|"
+    r"mastodon\.social|mastodon\.online|mstdn\.social)"
+    r"(/[^\s<>()\[\]{}\"',]*)"
+)
+_CONTENT_PATH = re.compile(
+    r"(?i)^/(?:p|reel|reels|tv|explore|watch|shorts|playlist|results|hashtag|"
+    r"search|i|groups|events|pages|page|company|school|pulse|posts|feed|jobs|r|"
+    r"share|sharer|story\.php|permalink\.php|photo|photos|video|videos|live|"
+    r"status|intent|home|login|signup|help|about|legal|privacy|settings|t|tag|"
+    r"discover|music|embed|channels|trending|marketplace|gaming|notifications)"
+    r"(?:[/?#.]|$)"
+)
+_CONTENT_DEEP = re.compile(
+    r"(?i)/(?:video|status|statuses|posts?|photos?|reel|comments|watch|live)/"
+)
+_ORG_HANDLE = re.compile(
+    r"(?i)(?:charity|foundation|trust|official|nhs|society|association|council|"
+    r"network|hospital|clinic|support|services|alliance|campaign|helpline|"
+    r"samaritans|mind(?:charity)?$|^mind|macmillan|shout|papyrus|lifeline|"
+    r"beyondblue|headspace|rethink|^uk|uk$|org$|hq$|news|magazine|group$)"
+)
+_FEDI = re.compile(
+    r"(?<![\w@/])@[A-Za-z0-9_.]{1,30}@[A-Za-z0-9-]{1,63}(?:\.[A-Za-z0-9-]{1,63}){1,4}"
+)
+_REDDIT_USER = re.compile(r"(?<![\w/.])/?u/[A-Za-z0-9_-]{3,20}(?![\w/])")
+_HANDLE = re.compile(
+    r"(?<![\w@/.])@[A-Za-z0-9_](?:[A-Za-z0-9_.]{0,28}[A-Za-z0-9_])?(?![\w@])"
+)
+_PLATFORM = re.compile(
+    r"(?i)\b(?:insta(?:gram)?|ig|tik ?tok|twitter|threads|snap(?:chat)?|youtube|yt|"
+    r"twitch|tumblr|bluesky|bsky|linkedin|facebook|fb|mastodon|pinterest|"
+    r"socials?|follow me|dm me)\b|\bon X\b|\bX \(twitter\)"
+)
+_PLATFORM_BARE_HANDLE = re.compile(
+    r"(?i)\b(?:insta(?:gram)?|ig|tik ?tok|twitter|threads|snap(?:chat)?|twitch|"
+    r"bluesky|bsky)(?:\s+(?:handle|username|user|name|id|account))?"
+    r"(?:\s*(?:is|:|-|=)\s*|\s+)(?!@)([A-Za-z0-9_.]{3,30}[A-Za-z0-9_])"
+)
+
+
+def _strip_url_tail(url: str) -> str:
+    return url.rstrip(".,;:!?*'\"")
+
+
+def _find_social(text: str) -> Iterator[Candidate]:
+    low = text.lower()
+    for m in _scan(_SOCIAL_URL, text, low, _SOCIAL_NEEDLES):
+        domain = m.group(1).lower()
+        path = _strip_url_tail(m.group(2))
+        clean = path.split("?", 1)[0].split("#", 1)[0].rstrip("/")
+        if len(clean) < 2 or _CONTENT_DEEP.search(clean):
+            continue
+        if domain.startswith("reddit"):
+            if not re.match(r"(?i)^/(?:u|user)/[\w-]+$", clean):
+                continue
+        elif domain.startswith("linkedin"):
+            if not re.match(r"(?i)^/in/[\w%.-]+$", clean):
+                continue
+        elif domain.startswith("youtube"):
+            if not re.match(
+                r"(?i)^/(?:@[\w.-]+|c/[\w.-]+|channel/[\w-]+|user/[\w.-]+)$", clean
+            ):
+                continue
+        elif domain.startswith("snapchat"):
+            if not re.match(r"(?i)^/add/[\w.-]+$", clean):
+                continue
+        elif _CONTENT_PATH.match(clean):
+            continue
+        handle = clean.rsplit("/", 1)[-1].lstrip("@")
+        if domain.startswith("facebook") and handle.startswith("profile.php"):
+            handle = "profile"
+        if not handle or _ORG_HANDLE.search(handle):
+            continue
+        end = m.start(2) + len(path)
+        yield m.start(), end, "url_social_profile"
+    for m in _scan(_FEDI, text, low, ("@",)):
+        yield m.start(), m.end(), "url_social_profile"
+    for m in _scan(_REDDIT_USER, text, low, ("u/",)):
+        yield m.start(), m.end(), "url_social_profile"
+    for m in _scan(_HANDLE, text, low, ("@",)):
+        around = text[max(0, m.start() - 60) : m.end() + 60]
+        if not _PLATFORM.search(around):
+            continue  # an in-platform @mention
+        if _ORG_HANDLE.search(m.group(0)[1:]):
+            continue
+        yield m.start(), m.end(), "url_social_profile"
+    for m in _scan(_PLATFORM_BARE_HANDLE, text, low, _PLATFORM_NEEDLES):
+        handle = m.group(1)
+        if not re.search(r"[\d_.]", handle):
+            continue  # "my insta is private" and other ordinary words
+        yield m.start(1), m.end(1), "url_social_profile"
+
+
+# ------------------------------------------------------------------- IPs
+
+_IPV4 = re.compile(
+    r"(?<![\w.])(?:25[0-5]|2[0-4]\d|1\d\d|[1-9]?\d)(?:\.(?:25[0-5]|2[0-4]\d|1\d\d|"
+    r"[1-9]?\d)){3}"
+    r"(?!\.?\d)(?![\w-])"
+)
+_IPV6 = re.compile(r"(?<![\w:.])[0-9A-Fa-f]{0,4}(?::[0-9A-Fa-f]{0,4}){2,7}(?![\w:])")
+_VERSION_CUE = re.compile(
+    r"(?i)\b(?:version|ver|firmware|build|release|update|updated|v|app|ios|android|"
+    r"software|driver|os|kernel|patch|model)\b[\s.:]*(?:is|to|was|of)?[\s:]*$"
+)
+
+
+def _find_ips(text: str) -> Iterator[Candidate]:
+    for m in _IPV4.finditer(text):
+        if _VERSION_CUE.search(_before(text, m.start(), 30)):
+            continue
+        yield m.start(), m.end(), "ip_address"
+    for m in _IPV6.finditer(text):
+        value = m.group(0)
+        if value.count(":") < 2 or sum(c != ":" for c in value) < 3:
+            continue
+        try:
+            ipaddress.IPv6Address(value)
+        except ValueError:
+            continue
+        yield m.start(), m.end(), "ip_address"
+
+
+# --------------------------------------------------------- government IDs
+
+_SSN_DASHED = re.compile(r"(?<![\w-])\d{3}-\d{2}-\d{4}(?![\w-])")
+_SSN_CTX = re.compile(r"(?i)\b(?:ssn|social security|itin)\b")
+_NINO = re.compile(r"(?<![\w])[A-Z]{2} ?\d{2} ?\d{2} ?\d{2} ?[A-D](?![\w])")
+# Lower-case NI numbers only count straight after an NI label.
+_NINO_LABELLED = re.compile(
+    r"(?i)\b(?:ni|nino|national insurance)(?: (?:number|no\.?|num))?(?: is)?:? ?"
+    r"([a-z]{2} ?\d{2} ?\d{2} ?\d{2} ?[a-d])(?![\w])"
+)
+_NUM_ID = re.compile(r"(?<![\w+.-])\d[\d -]{6,17}\d(?![\w-])")
+_NHS_CTX = re.compile(r"(?i)\bnhs\b|\bchi (?:no|number)\b")
+_SIN_CTX = re.compile(r"\bSIN\b|(?i:\bsocial insurance\b)")
+_TFN_CTX = re.compile(r"\bTFN\b|(?i:\btax file\b)")
+_MEDICARE_CTX = re.compile(r"(?i)\bmedicare\b")
+_AADHAAR_CTX = re.compile(r"(?i)\b(?:aadhaa?r|aadhar|uidai)\b")
+_IRD_CTX = re.compile(r"\bIRD\b|(?i:\binland revenue\b)")
+_PPS_CTX = re.compile(r"\bPPSN?\b|(?i:\bpersonal public service\b)")
+_PPS = re.compile(r"(?<![\w])\d{7}[A-Wa-w][A-Ia-iWw]?(?![\w])")
+_PASSPORT = re.compile(
+    r"(?i)\bpassport\b(?:\s*(?:no\.?|number|num|#|id))?(?:\s+(?:is|was))?\s*[:#-]?\s*"
+    r"((?=[A-Z0-9]*\d)[A-Z0-9]{6,10})(?![\w])"
+)
+_MBI = re.compile(r"(?<![\w])\d[A-Z][A-Z0-9]\d-?[A-Z][A-Z0-9]\d-?[A-Z]{2}\d{2}(?![\w])")
+
+
+# Which labels can introduce an identifier with this many digits.
+_ID_CUES_BY_LENGTH: dict[int, tuple[re.Pattern[str], ...]] = {
+    8: (_TFN_CTX, _IRD_CTX),
+    9: (_SSN_CTX, _SIN_CTX, _TFN_CTX, _IRD_CTX),
+    10: (_NHS_CTX, _MEDICARE_CTX),
+    11: (_MEDICARE_CTX,),
+    12: (_AADHAAR_CTX,),
+}
+
+
+def _ctx(rx: re.Pattern[str], text: str, start: int, width: int = 45) -> bool:
+    return rx.search(_before(text, start, width)) is not None
+
+
+def _find_gov_ids(text: str) -> Iterator[Candidate]:
+    for m in _SSN_DASHED.finditer(text):
+        yield m.start(), m.end(), "government_id"
+    for m in _NINO.finditer(text):
+        yield m.start(), m.end(), "government_id"
+    for m in _NINO_LABELLED.finditer(text):
+        yield m.start(1), m.end(1), "government_id"
+
+    low = text.lower()
+    for m in _scan(_PASSPORT, text, low, ("passport",)):
+        yield m.start(1), m.end(1), "government_id"
+    for m in _scan(_PPS, text, low, ("pps", "personal public")):
+        if _ctx(_PPS_CTX, text, m.start()):
+            yield m.start(), m.end(), "government_id"
+    for m in _scan(_MBI, text, low, ("medicare",)):
+        if _ctx(_MEDICARE_CTX, text, m.start()):
+            yield m.start(), m.end(), "government_id"
+    for m in _NUM_ID.finditer(text):
+        value = m.group(0)
+        if "  " in value:
+            continue
+        digits = _digits(value)
+        n = len(digits)
+        start = m.start()
+        if n not in (8, 9, 10, 11, 12):
+            continue
+        groups = [len(g) for g in re.split(r"[ -]", value)]
+        if n == 10 and digits.startswith("999") and groups == [3, 3, 4]:
+            yield start, m.end(), "government_id"  # NHS test range, never a phone
+            continue
+        before = _before(text, start, 45)
+        cues = _ID_CUES_BY_LENGTH[n]
+        if any(cue.search(before) for cue in cues):
+            yield start, m.end(), "government_id"
+
+
+# ------------------------------------------------------------ credit cards
+
+_CARD = re.compile(r"(?<![\w+*.-])\d(?:[ -]?\d){12,18}(?![\w*-])")
+_CARD_PREFIX = re.compile(r"^(?:4|5[1-5]|2[2-7]|3[47]|3[068]|6(?:011|5|4[4-9]|22)|35)")
+
+
+def _find_cards(text: str) -> Iterator[Candidate]:
+    for m in _CARD.finditer(text):
+        value = m.group(0)
+        digits = _digits(value)
+        seps = {ch for ch in value if not ch.isdigit()}
+        if len(seps) > 1 or not _CARD_PREFIX.match(digits) or not _luhn_ok(digits):
+            continue
+        yield m.start(), m.end(), "credit_card"
+
+
+# ------------------------------------------------------------------ phones
+
+_PHONE = re.compile(
+    r"(?<![\w+/.:,-])(?:\+|00)?(?:\(\d{1,5}\)|\d)"
+    r"(?:(?:[ .\-\u00a0]{1,2}|\s?/\s?)?(?:\(\d{1,5}\)|\d)){5,18}(?![\w/]|[.,:]\d)"
+)
+_SPELLED_DIGIT = (
+    r"(?:zero|oh|o|one|two|three|four|five|six|seven|eight|nine|double|triple|treble)"
+)
+_SPELLED_PHONE = re.compile(
+    rf"(?i)\b{_SPELLED_DIGIT}(?:[\s,-]{{1,3}}{_SPELLED_DIGIT}){{5,16}}\b"
+)
+_DIGIT_WORDS = {
+    "zero": 1,
+    "oh": 1,
+    "o": 1,
+    "one": 1,
+    "two": 1,
+    "three": 1,
+    "four": 1,
+    "five": 1,
+    "six": 1,
+    "seven": 1,
+    "eight": 1,
+    "nine": 1,
+    "double": 1,
+    "triple": 2,
+    "treble": 2,
+}
+_DATE_SHAPE = re.compile(r"^\d{1,4}[.\-/ ]\d{1,2}[.\-/ ]\d{1,4}$")
+_PUBLIC_NUMBER = re.compile(
+    r"^(?:0800|0808|0300|0330|0345|0370|0843|0844|0845|0870|0871|0500|116|"
+    r"1800|1300|13|0508|1737|18[0-9]{2}|1?8(?:00|33|44|55|66|77|88)|988|"
+    r"741741|85258|999|911|111|112|000|101|105)"
+)
+_PUBLIC_CTX = re.compile(
+    r"(?i)(?:helpline|hotline|help line|crisis line|text line|lifeline|samaritans|"
+    r"childline|switchboard|reception|\bward|hospital|clinic|surgery|practice|"
+    r"pharmacy|office|service|services|charity|meeting id|meeting|passcode|"
+    r"\b(?:help|crisis|text|advice|support|info(?:rmation)?|advice)\s?line\b|"
+    r"pass code|\bpin\b|zoom|\bteams\b|webinar|order|ref|reference|prescription|"
+    r"invoice|tracking|case|claim|policy|member|membership|account|sort code|"
+    r"booking|ticket|confirmation|\bid\b|number for (?:the|a)|text \w+ to|"
+    r"nhs|medicare|\btfn\b|\bsin\b|ssn|passport|serial|batch|lot|code|\bref\b)"
+    r"[^.!?\n]{0,25}$"
+)
+_PERSONAL_CTX = re.compile(
+    r"(?i)(?:\bmy\b|\bme\b|\bher\b|\bhis\b|\btheir\b|mum'?s|mom'?s|dad'?s|\bi'?m\b|"
+    r"mobile|landline|whatsapp|cell|personal|home)"
+)
+_UNIT_AFTER = re.compile(
+    r"(?i)^\s?(?:mg|mcg|µg|ml|g|kg|lbs?|units?|iu|%|mmol|am|pm|hrs?|hours?|mins?|"
+    r"minutes?|steps|calories|kcal|miles|km|days|weeks|years)\b"
+)
+_MONEY_BEFORE = re.compile(r"[£$€¥₹]\s?$|(?i:\b(?:usd|gbp|aud|eur|rs)\s?)$")
+
+
+def _phone_shape_ok(value: str, digits: str) -> bool:
+    n = len(digits)
+    if value.startswith(("+", "00")):
+        return 8 <= n <= 15
+    if n < 7 or n > 13:
+        return False
+    if digits.startswith("0"):
+        return n >= 9
+    if value.startswith("("):
+        return n in (10, 11)
+    if re.fullmatch(r"\d{3}[-. ]\d{4}", value):
+        return True  # a 7-digit local number
+    if n == 11 and digits.startswith("1"):
+        return True
+    if n == 10 and digits[0] in "23456789":
+        return bool(re.search(r"[-. ()]", value)) or True
+    return False
+
+
+def _find_phones(text: str) -> Iterator[Candidate]:
+    for m in _PHONE.finditer(text):
+        value = m.group(0).rstrip(" .-")
+        start, end = m.start(), m.start() + len(value)
+        digits = _digits(value)
+        if _DATE_SHAPE.match(value) or not _phone_shape_ok(value, digits):
+            continue
+        # Freephone, shared-cost and short service numbers belong to
+        # organisations; written with a country code they may still be personal.
+        if not value.startswith(("+", "00")) and _PUBLIC_NUMBER.match(digits):
+            continue
+        if _UNIT_AFTER.match(text[end : end + 12]):
+            continue
+        before = _before(text, start, 40)
+        if _MONEY_BEFORE.search(before):
+            continue
+        public = _PUBLIC_CTX.search(before)
+        if public and not _PERSONAL_CTX.search(before[public.start() :]):
+            continue
+        yield start, end, "phone"
+    for m in _SPELLED_PHONE.finditer(text):
+        words = re.findall(r"[A-Za-z]+", m.group(0).lower())
+        count = sum(_DIGIT_WORDS.get(w, 0) for w in words)
+        if count >= 7 and sum(w == "o" for w in words) < 3:
+            yield m.start(), m.end(), "phone"
+
+
+# ---------------------------------------------------------- street address
+
+_STREET_SUFFIX = (
+    r"(?:Street|St|Road|Rd|Avenue|Ave|Av|Lane|Ln|Drive|Dr|Way|Terrace|Tce|Terr|"
+    r"Close|Cl|Crescent|Cres|Court|Ct|Place|Pl|Grove|Gr|Gardens|Gdns|Garden|"
+    r"Boulevard|Blvd|Parade|Pde|Highway|Hwy|Square|Sq|Mews|Row|Hill|Walk|Rise|"
+    r"View|Circle|Cir|Trail|Trl|Parkway|Pkwy|Pky|Green|Vale|Wynd|Brae|Hollow|"
+    r"Esplanade|Esp|Quay|Wharf|Heights|Hts|Crossing|Xing|Path|Alley|Bend|Glen|"
+    r"Meadows?|Chase|Fold|Gate|Yard|Crest|Ridge|Run|Plaza|Causeway|Embankment|"
+    r"Broadway|Cove|Landing|Loop|Park|Point|Pt|Strand|Gr|Lea|Croft|Grange|End|"
+    r"Approach|Avenida|Calle|Via|Concession|Sideroad)"
+)
+_UNIT_PREFIX = (
+    r"(?:(?:Flat|Apt\.?|Apartment|Unit|Suite|Ste\.?|Lot|Shop|Level|Floor|Room)"
+    r"\s*\d{1,5}[A-Za-z]?,?\s+)"
+)
+_NAME_WORD = r"(?:[A-Z][\w'’.-]*|of|the|de|la|du|des|on|upon|by)"
+_STREET = re.compile(
+    rf"(?<![\w/#-])(?:{_UNIT_PREFIX})?(?:\d{{1,5}}[A-Za-z]?\s?/\s?)?\d{{1,5}}[A-Za-z]?"
+    rf"(?:-\d{{1,5}}[A-Za-z]?)?,?\s+(?:{_NAME_WORD}\s+){{0,4}}{_STREET_SUFFIX}\b\.?"
+)
+_FR_STREET = re.compile(
+    r"(?i)(?<![\w/])\d{1,5}(?:\s?(?:bis|ter))?,?\s+"
+    r"(?:rue|avenue|av\.|boulevard|boul\.|bd|chemin|ch\.|allée|impasse|place|route|"
+    r"quai|cours|rang|montée|passage|voie|square|promenade)\s+"
+    r"(?:(?:de la|de l'|du|des|de|d'|la|le|les|l')\s*)?"
+    r"[A-ZÀ-Þ][\w'’-]*(?:[ -](?:de |du |des |la |le )?[A-ZÀ-Þ][\w'’-]*){0,3}"
+)
+_PO_BOX = re.compile(
+    r"(?i)(?<![\w])(?:P\.?\s?O\.?\s?Box|Post Office Box|Private Bag|GPO Box|"
+    r"Case postale|C\.?P\.?)\s+\d{1,6}"
+)
+_APT_AFTER = re.compile(
+    r"(?:,?\s+(?:Apt\.?|Apartment|Unit|Suite|Ste\.?|#)\s?\d{1,5}[A-Za-z]?)"
+)
+_POSTCODE = (
+    r"(?:[A-Z]{1,2}\d[A-Z\d]?\s?\d[A-Z]{2}|[A-Z]\d[A-Z]\s?\d[A-Z]\d|"
+    r"\d{5}(?:-\d{4})?|\d{4})"
+)
+_REGION = (
+    r"(?:AL|AK|AZ|AR|CA|CO|CT|DE|DC|FL|GA|HI|ID|IL|IN|IA|KS|KY|LA|ME|MD|MA|MI|MN|"
+    r"MS|MO|MT|NE|NV|NH|NJ|NM|NY|NC|ND|OH|OK|OR|PA|RI|SC|SD|TN|TX|UT|VT|VA|WA|WV|"
+    r"WI|WY|NSW|VIC|QLD|SA|TAS|ACT|NT|AB|BC|MB|NB|NL|NS|NU|ON|PE|QC|SK|YT|"
+    r"\((?:Québec|Quebec|Ontario|QC|ON)\))"
+)
+_TAIL_CODE = re.compile(rf"(?:,\s*|\s+)(?:{_POSTCODE}|{_REGION})(?![\w])")
+_PLACE_WORD = r"[A-ZÀ-Þ][^\W\d_]*(?:['’-][^\W\d_]+)*(?![\w])"
+_TAIL_PLACE = re.compile(
+    rf",\s*(?:\d{{4,5}}\s+)?{_PLACE_WORD}(?:[ -](?:upon |on |sur |"
+    rf"the )?{_PLACE_WORD}){{0,2}}"
+)
+_TOWN_AFTER_CODE = re.compile(rf"\s({_PLACE_WORD})")
+_VENUE_CTX = re.compile(
+    r"(?i)\b(?:hospital|clinic|surgery|centre|center|church|hall|library|venue|"
+    r"caf[eé]|pub|hotel|offices?|practice|pharmacy|chemist|school|hub|meeting|"
+    r"meets|meet|held|museum|gym|mosque|temple|synagogue|station|shop|store|"
+    r"restaurant|charity|foundation|trust|headquarters|hq|we're based|based at)\b"
+    r"[^:.!?\n]{0,25}$"
+)
+_HOME_CTX = re.compile(
+    r"(?i)\b(?:my|our|mum'?s|mom'?s|dad'?s|her|his|their|live|living|lives|"
+    r"moved|address|house|flat|home|post|send|deliver|drop)\b"
+)
+
+
+def _extend_address(text: str, end: int) -> int:
+    m = _APT_AFTER.match(text, end)
+    if m:
+        end = m.end()
+    for _ in range(6):
+        code = _TAIL_CODE.match(text, end)
+        if code:
+            end = code.end()
+            # French style puts the town after the postcode: "69003 Lyon".
+            town = _TOWN_AFTER_CODE.match(text, end)
+            if (
+                code.group(0)[-1].isdigit()
+                and town
+                and town.group(1).casefold() not in _not_name_words()
+            ):
+                end = town.end()
+            continue
+        place = _TAIL_PLACE.match(text, end)
+        if place:
+            word = place.group(0).lstrip(", ").split()[0].casefold()
+            if word in _not_name_words() and word not in {"st", "saint"}:
+                break
+            end = place.end()
+            continue
+        break
+    return end
+
+
+def _find_addresses(text: str) -> Iterator[Candidate]:
+    for rx in (_STREET, _FR_STREET, _PO_BOX):
+        for m in rx.finditer(text):
+            start = m.start()
+            end = _extend_address(text, m.end())
+            value = text[start:end]
+            if value.endswith(".") and not re.search(r"\b(?:St|Rd|Ave|Dr)\.$", value):
+                end -= 1
+            before = _before(text, start, 50)
+            if rx is not _PO_BOX:
+                venue = _VENUE_CTX.search(before)
+                if venue and not _HOME_CTX.search(before[venue.start() :]):
+                    continue
+                # "at 7 Station Road": a bare small number before a street with
+                # nothing after it is more often a time than a house number.
+                if (
+                    rx is _STREET
+                    and end == m.end()
+                    and re.match(r"(?i)(?:at|from|by|until|till)\s+$", before[-6:])
+                ):
+                    continue
+            yield start, end, "street_address"
+
+
+# ------------------------------------------------------------ date of birth
+
+_MONTH = (
+    r"(?:January|February|March|April|May|June|July|August|September|October|"
+    r"November|December|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)\.?"
+)
+_MONTH_NUM = {
+    m: i + 1
+    for i, m in enumerate(
+        [
+            "jan",
+            "feb",
+            "mar",
+            "apr",
+            "may",
+            "jun",
+            "jul",
+            "aug",
+            "sep",
+            "oct",
+            "nov",
+            "dec",
+        ]
+    )
+}
+_YEAR = r"(?:\d{4}|['’]\d{2})"
+_DATE = re.compile(
+    rf"(?i)(?<![\w/.-])(?:"
+    rf"(?P<iso>\d{{4}}[-/.]\d{{1,2}}[-/.]\d{{1,2}})"
+    rf"|(?P<num>\d{{1,2}}[/.\-]\d{{1,2}}[/.\-](?:\d{{4}}|\d{{2}}))"
+    rf"|(?P<dmy>\d{{1,2}}(?:st|nd|rd|th)?(?:\s+of)?[\s-]+{_MONTH},?[\s-]+{_YEAR})"
+    rf"|(?P<mdy>{_MONTH}\s+(?:the\s+)?\d{{1,2}}(?:st|nd|rd|th)?,?\s+{_YEAR})"
+    rf")(?![\w/]|[.\-]\d)"
+)
+_BIRTH_CUE = re.compile(
+    r"(?i)(?:\bborn\b|\bbirth|\bb\.|\bdob\b|\bd\.o\.b\b|birthday|\bbday\b|b-day|"
+    r"\bdate of birth\b|\bdoB\b)"
+)
+_NOT_BIRTH_CUE = re.compile(
+    r"(?i)\b(?:died|passed|death|funeral|diagnos\w*|clean|sober|sobriety|due|"
+    r"appointment|appt|surgery|op|operation|discharged|admitted|anniversary|"
+    r"quit|stopped|started|since|until|expires?|expiry|wedding|married)\b"
+)
+
+
+def _valid_date(m: re.Match[str]) -> bool:
+    value = m.group(0)
+    nums = [int(x) for x in re.findall(r"\d+", value)]
+    if m.group("iso"):
+        _, mon, day = nums[:3]
+        return 1 <= mon <= 12 and 1 <= day <= 31
+    if m.group("num"):
+        a, b, _ = nums[:3]
+        return (1 <= a <= 31 and 1 <= b <= 12) or (1 <= a <= 12 and 1 <= b <= 31)
+    return 1 <= nums[0] <= 31  # the day; the month is a word
+
+
+def _find_dobs(text: str, names: list[Candidate]) -> Iterator[Candidate]:
+    if not names and not _BIRTH_CUE.search(text):
+        return  # nothing can mark a date as a birth date
+    name_ends = {end for _, end, _ in names}
+    for m in _DATE.finditer(text):
+        if not _valid_date(m):
+            continue
+        start = m.start()
+        before = _before(text, start, 45)
+        cue = _last_match(_BIRTH_CUE, before)
+        if cue is not None:
+            if _NOT_BIRTH_CUE.search(before[cue.end() :]) or re.search(
+                r"(?i)\b(?:sober|clean|recovery)\s+(?:birthday|b-?day)", before
+            ):
+                continue
+            yield start, m.end(), "date_of_birth"
+            continue
+        # "Jane Smith, 1969-02-28": a date written straight after a name reads
+        # as a record line with a birth date.
+        gap = re.search(r"[\s,(]{1,3}$", text[max(0, start - 3) : start])
+        if gap and (start - len(gap.group(0))) in name_ends:
+            yield start, m.end(), "date_of_birth"
+            continue
+        after = _after(text, m.end(), 20)
+        if re.match(r"(?i)\s*\(?(?:dob|d\.o\.b|date of birth|birthday)\b", after):
+            yield start, m.end(), "date_of_birth"
+
+
+# --------------------------------------------------------------- full names
+
+_TOKEN = re.compile(r"[^\W\d_]+(?:['’][^\W\d_]+)*(?:-[^\W\d_]+(?:['’][^\W\d_]+)*)*")
+_PARTICLES = frozenset(
+    [
+        "van",
+        "von",
+        "de",
+        "der",
+        "den",
+        "da",
+        "di",
+        "del",
+        "della",
+        "dos",
+        "das",
+        "du",
+        "le",
+        "la",
+        "bin",
+        "binti",
+        "ibn",
+        "al",
+        "el",
+        "ter",
+        "ten",
+        "y",
+        "ap",
+        "mac",
+        "st",
+    ]
+)
+_NAME_CUE = re.compile(
+    r"(?i)(?:\b(?:key ?worker|nurse|doctor|gp|consultant|therapist|counsell?or|"
+    r"psychiatrist|psychologist|social worker|support worker|case ?worker|carer|"
+    r"friend|partner|husband|wife|boyfriend|girlfriend|fiancée?|ex|son|daughter|"
+    r"mum|mom|mother|dad|father|brother|sister|neighbour|neighbor|colleague|boss|"
+    r"manager|landlord|landlady|mentor|sponsor|facilitator|teacher|aunt|auntie|"
+    r"uncle|cousin|grandma|grandad|grandpa|grandmother|grandfather|nan|niece|"
+    r"nephew|midwife|health visitor|physio|dietitian|pharmacist|advocate|"
+    r"solicitor|officer|stepdad|stepmum|stepmom|surgeon|specialist|dentist|"
+    r"coach|tutor|flatmate|roommate|housemate|child|kid|baby|twin|"
+    r"thanks? to|thank you|shout ?out to|named|called|name'?s|name is|i'?m|i am|"
+    r"this is|contact|ask for|card for|sign(?:ed)? for|rip|r\.i\.p\.?|in memory of|"
+    r"remember(?:ing)?|dr\.?|mr\.?|mrs\.?|ms\.?|miss|mx\.?|prof\.?|rev\.?|sr\.?|"
+    r"with|from|by|to|for|and|meet|met|married|referral|patient|client|re:|"
+    r"name:|attn:?)"
+    r"[\s,:]{1,3}$)"
+)
+_STRONG_CUE = re.compile(
+    r"(?i)(?:\b(?:my|our|her|his|their|the) (?:\w+ ){0,2}"
+    r"(?:key ?worker|nurse|doctor|gp|consultant|therapist|counsell?or|"
+    r"psychiatrist|psychologist|social worker|support worker|case ?worker|carer|"
+    r"friend|partner|husband|wife|boyfriend|girlfriend|son|daughter|neighbour|"
+    r"neighbor|colleague|mentor|sponsor|facilitator|sister|brother|cousin|"
+    r"advocate|midwife|physio|landlord)|thanks? to|shout ?out to|named|called|"
+    r"name'?s|name is|i'?m|i am|card for|in memory of|rip|"
+    r"dr\.?|mr\.?|mrs\.?|ms\.?|miss|mx\.?|prof\.?)[\s,:]{1,3}$"
+)
+_FAMOUS = frozenset(
+    """harry potter|hermione granger|ron weasley|sherlock holmes|peppa pig|
+    bridget jones|homer simpson|bart simpson|ted lasso|jack daniels|jack daniel's|
+    taylor swift|ed sheeran|lewis capaldi|billie eilish|harry styles|
+    elton john|stephen fry|david attenborough|florence nightingale|
+    mary poppins|willy wonka|luke skywalker|darth vader|james bond|
+    santa claus|father christmas|tom ford|calvin klein|ben jerry|
+    marie curie|christian aid|victoria beckham|david beckham|jesus christ""".replace(
+        "\n", ""
+    )
+    .replace("    ", "")
+    .split("|")
+)
+_SURNAME_SHAPE = re.compile(
+    r"(?i)(?:^(?:mc|mac|o['’]|fitz|d['’])\w|son$|sen$|ez$|ski$|ska$|sky$|ova$|"
+    r"ov$|ev$|enko$|ian$|yan$|idis$|poulos$|opoulou$|stein$|berg$|wicz$|escu$|"
+    r"oglu$|oğlu$|ini$|etti$|ucci$|akis$|ak$|ić$|ic$|vić$|awa$|moto$|ura$|"
+    r"uchi$|ama$|-|[àáâãäåçèéêëìíîïñòóôõöøùúûüýÿāăąćčďēęěğīıłńňōőœřśşšťūůűźżž])"
+)
+
+
+def _is_cap(word: str) -> bool:
+    return word[0].isupper() and (len(word) == 1 or not word.isupper())
+
+
+def _clean(word: str) -> str:
+    if word[-2:] in ("'s", "’s"):
+        word = word[:-2]
+    return word.casefold()
+
+
+_UPPER = "A-ZÀ-ÖØ-ÞĀ-ſ"
+# Where a run of two or more capitalised words could begin; only these spots
+# are tokenised, so text without such runs costs almost nothing.
+_RUN_START = re.compile(
+    rf"(?<![\w'’.-])(?=[{_UPPER}][^\W\d_]+(?:['’-][^\W\d_]+)*[ \u00a0]"
+    rf"(?:[{_UPPER}]|(?:{'|'.join(sorted(_PARTICLES))}) [{_UPPER}]))"
+)
+
+
+def _find_names(text: str) -> list[Candidate]:
+    firsts, sur, stop = _first_names(), _surnames(), _not_name_words()
+    out: list[Candidate] = []
+    resume = 0
+    for start in _RUN_START.finditer(text):
+        if start.start() < resume:
+            continue
+        tokens = []
+        for m in _TOKEN.finditer(text, start.start(), start.start() + 160):
+            tokens.append((m.start(), m.end(), m.group(0)))
+            if len(tokens) >= 7:
+                break
+        run = _take_run(text, tokens, stop)
+        if run is None:
+            continue
+        resume = run[-1][1]
+        if len(run) >= 2:
+            cand = _judge_name(text, run, firsts, sur)
+            if cand:
+                out.append(cand)
+    return out
+
+
+def _take_run(
+    text: str, tokens: list[tuple[int, int, str]], stop: frozenset[str]
+) -> list[tuple[int, int, str]] | None:
+    """Capitalised words (plus particles and initials) joined by single spaces."""
+    if not tokens:
+        return None
+    first = tokens[0][2]
+    if not _is_cap(first) or _clean(first) in stop or len(first) == 1:
+        return None
+    run = [tokens[0]]
+    for j in range(1, len(tokens)):
+        if len(run) >= 5:
+            break
+        _, pe, pw = run[-1]
+        ns, _, nw = tokens[j]
+        gap = text[pe:ns]
+        initial = len(pw) == 1 and gap in (". ", ".")
+        if not (gap == " " or gap == "\u00a0" or initial):
+            break
+        low = nw.casefold()
+        if (_is_cap(nw) and _clean(nw) not in stop) or (
+            low in _PARTICLES and j + 1 < len(tokens) and _is_cap(tokens[j + 1][2])
+        ):
+            run.append(tokens[j])
+        else:
+            break
+    while run and run[-1][2].casefold() in _PARTICLES:
+        run.pop()
+    return run
+
+
+def _judge_name(
+    text: str,
+    run: list[tuple[int, int, str]],
+    firsts: frozenset[str],
+    sur: frozenset[str],
+) -> Candidate | None:
+    words = [_clean(w) for _, _, w in run]
+    start, end = run[0][0], run[-1][1]
+    if run[-1][2][-2:] in ("'s", "’s"):
+        end -= 2
+    full = " ".join(words)
+    if full in _FAMOUS:
+        return None
+    first, last = words[0], words[-1]
+    if len(run[-1][2]) == 1:
+        return None  # "first name plus initial"
+    before = _before(text, start, 40)
+    after = text[end : end + 25]
+    sentence_start = not before.strip() or before.rstrip().endswith(('"', "“", ":"))
+    last_surnamey = last in sur or bool(_SURNAME_SHAPE.search(run[-1][2]))
+    first_known = first in firsts
+    if first_known and (last_surnamey or last in firsts):
+        return start, end, "full_name"
+    if first in sur and last in firsts and not sentence_start:
+        return start, end, "full_name"  # family-name-first order
+    if _STRONG_CUE.search(before):
+        return start, end, "full_name"
+    if first_known and _NAME_CUE.search(before):
+        return start, end, "full_name"
+    if re.match(
+        r"\s*(?:,\s*)?(?:\(?(?:dob|d\.o\.b|born|aged?|age)\b|\d{1,2}[,)])", after, re.I
+    ):
+        return start, end, "full_name"
+    if (first_known or last_surnamey) and re.match(
+        r"(?i)\s*(?:,\s*)?(?:my|our|her|his|the)\s+(?:\w+\s+)?"
+        r"(?:key ?worker|nurse|doctor|gp|therapist|counsell?or|friend|sponsor|"
+        r"partner|social worker|support worker|neighbour|neighbor|consultant)",
+        after,
+    ):
+        return start, end, "full_name"
+    return None
+
+
+# ---------------------------------------------------------------- assembly
+
+_FINDERS: tuple[Callable[[str], Iterator[Candidate]], ...] = (
+    _find_social,
+    _find_emails,
+    _find_cards,
+    _find_gov_ids,
+    _find_ips,
+    _find_addresses,
+    _find_phones,
+)
+
+
+def find_pii(text: str) -> tuple[PiiSpan, ...]:
+    """Return sorted, non-overlapping personal-information spans in ``text``."""
+    candidates: list[Candidate] = []
+    for finder in _FINDERS:
+        candidates.extend(finder(text))
+    names = _find_names(text)
+    candidates.extend(names)
+    candidates.extend(_find_dobs(text, names))
+    candidates.sort(key=lambda c: (_PRIORITY[c[2]], -(c[1] - c[0]), c[0]))
+    taken: list[Candidate] = []
+    for cand in candidates:
+        s, e, _ = cand
+        if e <= s:
+            continue
+        if all(e <= ts or s >= te for ts, te, _ in taken):
+            taken.append(cand)
+    taken.sort()
+    return tuple(PiiSpan(kind, s, e) for s, e, kind in taken)

@@ -1,0 +1,122 @@
+"""Property tests: no input is slow, and spans are always well formed."""
+
+import time
+from datetime import timedelta
+
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from alongside.safety.pii import KINDS
+from alongside.safety.screening import screen_text
+
+# Characters the patterns branch on: digits and separators (phones, cards,
+# IDs, IPs, dates), address and email punctuation, letters and spaces.
+REGEX_ALPHABET = "0123456789 .-/@()+[]:,#'\n\tabcdefxyzADOTSR"
+TOKENS = [
+    "0",
+    "1",
+    "9",
+    " ",
+    ".",
+    "-",
+    "@",
+    "a",
+    "A",
+    "at ",
+    "dot ",
+    " at ",
+    "[dot]",
+    "(at)",
+    "Street ",
+    "Rd, ",
+    "12 ",
+    "+44 ",
+    "07700 ",
+    "555-",
+    "::",
+    "192.",
+    "u/",
+    "@x",
+    "I ",
+    "i want to ",
+    "die ",
+    "not ",
+    "kill myself ",
+    "Jane Smith ",
+    "born ",
+    "1/2/1990 ",
+    "x" * 40,
+    "é",
+    "😂",
+]
+LIMIT_S = 0.05
+SIZE = 10_000
+
+slow = settings(
+    max_examples=60,
+    deadline=timedelta(milliseconds=500),
+    suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large],
+    database=None,
+)
+
+
+def _assert_fast_and_well_formed(text):
+    start = time.perf_counter()
+    result = screen_text(text)
+    elapsed = time.perf_counter() - start
+    assert elapsed < LIMIT_S, f"{elapsed * 1000:.1f} ms for {len(text)} chars"
+    previous_end = 0
+    for span in result.pii:
+        assert span.kind in KINDS
+        assert 0 <= span.start < span.end <= len(text)
+        assert span.start >= previous_end, "spans overlap or are unsorted"
+        previous_end = span.end
+    assert result.crisis in ("none", "concern", "urgent")
+    assert isinstance(result.health_claim, bool)
+
+
+@slow
+@given(st.text(max_size=SIZE))
+def test_random_unicode_text_is_fast_and_well_formed(text):
+    _assert_fast_and_well_formed(text)
+
+
+@slow
+@given(st.text(alphabet=REGEX_ALPHABET, min_size=500, max_size=SIZE))
+def test_text_built_from_pattern_characters_is_fast(text):
+    _assert_fast_and_well_formed(text)
+
+
+@slow
+@given(st.lists(st.sampled_from(TOKENS), min_size=1, max_size=600))
+def test_adversarial_token_soup_is_fast(tokens):
+    _assert_fast_and_well_formed("".join(tokens)[:SIZE])
+
+
+@slow
+@given(st.sampled_from(TOKENS + list(REGEX_ALPHABET)), st.integers(1, SIZE))
+def test_long_repeats_of_one_token_are_fast(token, count):
+    _assert_fast_and_well_formed((token * count)[:SIZE])
+
+
+def test_worst_known_shapes_stay_under_the_limit():
+    shapes = [
+        "1" * SIZE,
+        "1 " * (SIZE // 2),
+        "1." * (SIZE // 2),
+        "1-" * (SIZE // 2),
+        "a." * (SIZE // 2),
+        "a@" * (SIZE // 2),
+        "a " * (SIZE // 2),
+        "A " * (SIZE // 2),
+        "a at " * (SIZE // 5),
+        "a dot " * (SIZE // 6),
+        ("Jane " * 2000)[:SIZE],
+        ("12 Elm " * 2000)[:SIZE],
+        ("i want to " * 1000)[:SIZE],
+        ":" * SIZE,
+        "a:" * (SIZE // 2),
+        "@a" * (SIZE // 2),
+    ]
+    for text in shapes:
+        _assert_fast_and_well_formed(text)
