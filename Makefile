@@ -15,7 +15,6 @@ PYTHON ?= $(shell for p in $(PYTHON_CANDIDATES); do \
 	echo "$$p"; break; fi; done)
 HOST ?= 127.0.0.1
 PORT ?= 8000
-export DJANGO_SETTINGS_MODULE ?= config.settings
 
 .PHONY: help setup run test check lint fix typecheck migrations-check pytest e2e bench \
 	eval-safety lock clean
@@ -70,12 +69,12 @@ migrations-check: setup ## Fail when models changed without a migration
 	DJANGO_SETTINGS_MODULE=config.test_settings $(BIN)/python manage.py makemigrations --check --dry-run
 
 pytest: setup ## The test suite, without the browser tests
-	$(BIN)/pytest -q -m "not browser"
+	$(BIN)/pytest -q -m "not browser" --ds=config.test_settings
 
 e2e: setup ## Browser tests in headless Chromium (needs /usr/bin/chromium and npm)
 	@test -x /usr/bin/chromium || { echo "Chromium is missing: apt-get install chromium"; exit 1; }
 	@test -f node_modules/axe-core/axe.min.js || npm ci --no-audit --no-fund --silent
-	$(BIN)/pytest -q -m browser -p no:randomly
+	$(BIN)/pytest -q -m browser --ds=config.test_settings
 
 bench: setup ## Print page and safety-check benchmarks
 	$(BIN)/python -m alongside.bench
