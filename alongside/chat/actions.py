@@ -2,25 +2,29 @@
 
 import uuid
 from dataclasses import dataclass
+from datetime import timedelta
 from typing import Any
 
 from django.conf import settings
 from django.core.cache import cache
 from django.db import IntegrityError, transaction
 from django.db.models import F
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from alongside.accounts.models import User
 from alongside.core.errors import ActionRefused
-from alongside.core.live import room_group, send_on_commit
+from alongside.core.live import member_in_room_group, room_group, send_on_commit
 from alongside.core.rendering import clean_text, render_markdown
 from alongside.groups.models import Group, Membership
-from alongside.moderation.actions import flag_screened_content
+from alongside.groups.permissions import can_host
+from alongside.moderation.actions import flag_screened_content, log_action
 from alongside.safety.service import Outcome, screen
 
-from .models import ChatMessage, Presence, Room
+from .models import ChatMessage, Presence, Room, RoomMute
 
 MAX_LENGTH = 4000
+SLOW_MODE_CHOICES = (0, 10, 30, 60, 120)
 
 
 @dataclass(frozen=True)
@@ -54,6 +58,23 @@ def _rate_limited(member: User, group: Group) -> bool:
         return False
 
 
+def _check_meeting_rules(room: Room, author: User) -> None:
+    if RoomMute.objects.filter(room=room, member=author).exists():
+        raise ActionRefused(
+            _("The host has paused your messages until the meeting ends.")
+        )
+    if room.slow_mode_seconds and author.pk != room.meeting_host_id:
+        since = timezone.now() - timedelta(seconds=room.slow_mode_seconds)
+        recent = ChatMessage.objects.filter(
+            group_id=room.group_id, author=author, created_at__gt=since
+        )
+        if recent.exists():
+            raise ActionRefused(
+                _("Slow mode is on: one message every %(n)d seconds.")
+                % {"n": room.slow_mode_seconds}
+            )
+
+
 def send_chat_message(
     *, author: User, group: Group, client_id: uuid.UUID | str, body: str
 ) -> Sent:
@@ -73,6 +94,9 @@ def send_chat_message(
         raise ActionRefused(_("That message is too long. Try splitting it in two."))
     if _rate_limited(author, group):
         raise ActionRefused(_("You're sending quickly. Take a breath and try again."))
+    room = Room.objects.filter(group=group).first()
+    if room is not None and room.in_meeting:
+        _check_meeting_rules(room, author)
     outcome = screen(body)
     Room.objects.get_or_create(group=group)
     try:
@@ -121,3 +145,107 @@ def enter_room(
 
 def leave_room(*, channel_name: str) -> None:
     Presence.objects.filter(channel_name=channel_name).delete()
+
+
+def room_state_event(room: Room) -> dict[str, Any]:
+    """The `room` event: meeting mode, the pinned message and slow mode."""
+    pinned = room.pinned
+    return {
+        "type": "room",
+        "meeting": room.in_meeting,
+        "slow_mode": room.slow_mode_seconds,
+        "pinned": message_event(pinned, pinned.author) if pinned else None,
+    }
+
+
+def _host_room(host: User, group: Group) -> Room:
+    membership = Membership.objects.filter(group=group, member=host).first()
+    if not can_host(membership):
+        raise ActionRefused(_("Only the group's facilitators can host a meeting."))
+    room, _created = Room.objects.get_or_create(group=group)
+    return room
+
+
+def _announce(room: Room, group: Group) -> None:
+    room = Room.objects.select_related("pinned__author").get(pk=room.pk)
+    send_on_commit(
+        room_group(group.pk), {"type": "room.state", "event": room_state_event(room)}
+    )
+
+
+def start_meeting(*, host: User, group: Group) -> bool:
+    """Put the room in meeting mode; return whether it changed."""
+    room = _host_room(host, group)
+    if room.in_meeting:
+        return False
+    with transaction.atomic():
+        Room.objects.filter(pk=room.pk).update(
+            meeting_started_at=timezone.now(), meeting_host=host
+        )
+        log_action(actor=host, group=group, action="meeting_started")
+        _announce(room, group)
+    return True
+
+
+def end_meeting(*, host: User, group: Group) -> bool:
+    """Leave meeting mode: unpin, end slow mode and lift every pause."""
+    room = _host_room(host, group)
+    if not room.in_meeting:
+        return False
+    with transaction.atomic():
+        Room.objects.filter(pk=room.pk).update(
+            meeting_started_at=None, meeting_host=None, pinned=None, slow_mode_seconds=0
+        )
+        RoomMute.objects.filter(room=room).delete()
+        log_action(actor=host, group=group, action="meeting_ended")
+        _announce(room, group)
+    return True
+
+
+def pin_message(*, host: User, group: Group, seq: int | None) -> None:
+    """Pin one message at the top of the room (None unpins)."""
+    room = _host_room(host, group)
+    message = None
+    if seq:
+        message = ChatMessage.objects.filter(group=group, seq=seq).first()
+        if message is None:
+            raise ActionRefused(_("We couldn't find that message."))
+    with transaction.atomic():
+        Room.objects.filter(pk=room.pk).update(pinned=message)
+        _announce(room, group)
+
+
+def set_slow_mode(*, host: User, group: Group, seconds: int) -> None:
+    """At most one message per member every `seconds` (0 turns it off)."""
+    if seconds not in SLOW_MODE_CHOICES:
+        raise ActionRefused(_("Choose one of the slow-mode options."))
+    room = _host_room(host, group)
+    with transaction.atomic():
+        Room.objects.filter(pk=room.pk).update(slow_mode_seconds=seconds)
+        log_action(
+            actor=host, group=group, action="slow_mode", reason=f"{seconds} seconds"
+        )
+        _announce(room, group)
+
+
+def mute_for_meeting(*, host: User, group: Group, member: User, reason: str) -> bool:
+    """Pause a member's messages until the meeting ends; logged with the reason."""
+    room = _host_room(host, group)
+    if not room.in_meeting:
+        raise ActionRefused(_("Start meeting mode before pausing someone's messages."))
+    if member.pk == host.pk:
+        raise ActionRefused(_("You can't pause your own messages."))
+    with transaction.atomic():
+        _mute, created = RoomMute.objects.get_or_create(
+            room=room, member=member, defaults={"muted_by": host}
+        )
+        if created:
+            log_action(
+                actor=host, group=group, action="muted_for_meeting", target=member,
+                reason=clean_text(reason).strip(),
+            )  # fmt: skip
+            send_on_commit(
+                member_in_room_group(group.pk, member.pk),
+                {"type": "room.muted", "event": {"type": "muted"}},
+            )
+    return created

@@ -52,6 +52,9 @@ class RoomConsumer(AsyncJsonWebsocketConsumer):  # type: ignore[misc]
         await self.accept()
         self.last_seq = after
         await self._catch_up()
+        state = await database_sync_to_async(_room_state)(self.group_id)
+        if state is not None:
+            await self.send_json(state)
         await database_sync_to_async(actions.enter_room)(
             member=user,
             membership=self.membership,
@@ -170,6 +173,12 @@ class RoomConsumer(AsyncJsonWebsocketConsumer):  # type: ignore[misc]
         if event.get("sender") != self.channel_name:
             await self.send_json({"type": "typing", "name": event["name"]})
 
+    async def room_state(self, event: dict[str, Any]) -> None:
+        await self.send_json(event["event"])
+
+    async def room_muted(self, event: dict[str, Any]) -> None:
+        await self.send_json(event["event"])
+
     async def room_revoke(self, event: dict[str, Any]) -> None:
         await self.channel_layer.group_discard(self.room, self.channel_name)
         await self.send_json({"type": "closed", "reason": "no_longer_a_member"})
@@ -181,6 +190,13 @@ def _int(value: object) -> int:
         return max(int(str(value)), 0)
     except (TypeError, ValueError):
         return 0
+
+
+def _room_state(group_id: int) -> dict[str, Any] | None:
+    from .models import Room
+
+    room = Room.objects.select_related("pinned__author").filter(pk=group_id).first()
+    return actions.room_state_event(room) if room is not None else None
 
 
 def _support_event(user: Any, sent: actions.Sent) -> dict[str, Any]:

@@ -12,9 +12,52 @@ class Room(models.Model):
         "groups.Group", on_delete=models.CASCADE, primary_key=True, related_name="room"
     )
     last_seq = models.PositiveBigIntegerField(default=0)
+    # Meeting mode: a facilitator hosts; they may pin a message, slow the room
+    # down and pause one member's messages until the meeting ends.
+    meeting_started_at = models.DateTimeField(null=True, blank=True)
+    meeting_host = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    pinned = models.ForeignKey(
+        "ChatMessage",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    slow_mode_seconds = models.PositiveSmallIntegerField(default=0)
 
     def __str__(self) -> str:
         return f"Room of group {self.group_id}"
+
+    @property
+    def in_meeting(self) -> bool:
+        return self.meeting_started_at is not None
+
+
+class RoomMute(models.Model):
+    """A member's messages paused by the host until the meeting ends."""
+
+    room = models.ForeignKey(Room, on_delete=models.CASCADE, related_name="mutes")
+    member = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+"
+    )
+    muted_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
+    )
+    created_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["room", "member"], name="one_mute_per_room")
+        ]
+
+    def __str__(self) -> str:
+        return f"Mute of {self.member_id} in room {self.room_id}"
 
 
 class ChatMessage(models.Model):

@@ -6,4 +6,6 @@ app_name = "chat"
 urlpatterns = [
     path("groups/<slug:slug>/chat/", views.room, name="room"),
     path("groups/<slug:slug>/chat/send/", views.room_send, name="send"),
+    path("groups/<slug:slug>/chat/host/", views.room_host, name="host"),
+    path("groups/<slug:slug>/chat/state/", views.room_state, name="state"),
 ]

@@ -31,3 +31,8 @@ def can_manage_members(membership: Membership | None) -> bool:
 
 def can_moderate(membership: Membership | None) -> bool:
     return membership is not None and membership.role == Role.MODERATOR
+
+
+def can_host(membership: Membership | None) -> bool:
+    """Run a live meeting in the group's room: its facilitators and moderators."""
+    return can_manage_members(membership)

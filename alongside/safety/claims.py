@@ -9,6 +9,7 @@ first-person experience, sarcasm and reports of one's own clinician are not.
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 
 # ------------------------------------------------------------- vocabulary
 
@@ -43,6 +44,8 @@ _DRUG_NAMES = (
 _TREATMENT = re.compile(
     rf"\b(?:{_DRUG_NAMES}|{_DRUG_SUFFIX}|"
     r"meds|medication|medications|medicine|medicines|drugs?|pills?|tablets?|"
+    r"(?:beta[- ])?blockers|inhalers?|steroids?|injections?|creams?|patches|"
+    r"hormones?|blood thinners|painkillers|antacids|"
     r"antidepressants?|ssris?|snris?|ppis?|antipsychotics?|psych meds|"
     r"psychiatric (?:drugs|meds|medication)|statins?|steroids?|opioids?|opiates?|"
     r"painkillers?|benzos?|benzodiazepines?|antibiotics?|antihistamines?|"
@@ -59,7 +62,7 @@ _TREATMENT = re.compile(
     r"cbt|dbt|emdr|therapy|counselling|counseling|ect|graded exercise|"
     r"physio|physiotherapy|exercise|surgery|red wine|glass of red|alcohol|"
     r"coffee|caffeine|water|hydration|dose|dosage|doses|injections?|cold turkey|"
-    r"treatment|treatments|cure|remedy|remedies)\b"
+    r"treatment|treatments|cure|remedy|remedies|generics?|branded|brand)\b"
 )
 _CONDITION = re.compile(
     r"\b(?:autism|adhd|cancer|diabetes|type [12]|depression|anxiety|migraines?|"
@@ -79,11 +82,17 @@ _CLAIM = re.compile(
     r"makes? (?:every(?:one|body)|you|people|all of us|them)\b|"
     r"shrinks?|damages?|destroys?|rots?|ruins?|wrecks?|poisons?|toxic|"
     r"gives? (?:you|people|everyone|everybody|kids|children) |proof\b|"
-    r"(?:is|are|'s|'re) (?:just |basically |literally )?(?:a |an )?(?:natural|poison|"
+    r"(?:changes?|alters?|rewires?) your (?:dna|genes|brain|hormones|gut)|"
+    r"(?:is|are) what'?s caus\w+|causing (?:everyone|people|cancer|autism|dementia|"
+    r"infertility)\b|"
+    r"(?:is|are|'s|'re) (?:the )?best (?:thing|combo|combination|treatment|cure|way|"
+    r"remedy|option) for|"
+    r"(?:is|are|'s|'re) (?:just |basically |literally |completely |totally |"
+    r"perfectly |absolutely |100% |really |actually )?(?:a |an )?(?:natural|poison|"
     r"scam|"
     r"placebo|useless|pointless|dangerous|safe|harmless|addictive|chemical "
     r"restraints?|the (?:only|best) (?:thing|cure|way)|better than|worse than|"
-    r"a cure|a waste|bad for you|good for you)|"
+    r"a cure|a waste|bad for you|good for you|fine|exactly the same)|"
     r"(?:doesn'?t|don'?t|do not|does not|never) (?:work|help|do anything)|"
     r"do(?:es)? nothing|(?:nobody|no one|no-one) (?:actually |really )?needs?|"
     r"(?:can'?t|cannot|won'?t) (?:overdose|get addicted|hurt you|harm you|be reversed|"
@@ -95,13 +104,26 @@ _CLAIM = re.compile(
     r"takes? (?:\w+ )?(?:\d+|two|three|four|six|a few|several) (?:weeks?|days?|hours?) "
     r"to (?:work|kick in)|and (?:they|it|you)(?:'re| are)? (?:stop|go away|gone|"
     r"sorted)|"
-    r"you'?re sorted|is proof|are proof|(?:is|are) the reason (?:you|people|every))"
+    r"you'?re sorted|is proof|are proof|(?:is|are) the reason (?:you|people|every)|"
+    r"takes? (?:at least |about |around |up to )?(?:\d+|two|three|four|five|six|"
+    r"eight|a few|several) (?:weeks?|days?|hours?|months?) to (?:work|kick in)|"
+    r"(?:dissolves?|overloads?|feeds?|starves?|depletes?|drains?|weakens?|"
+    r"strengthens?|repairs?|regrows?|restores?|rebalances?|balances?|lowers? your|"
+    r"raises? your|blocks? your|clears? (?:out|up)?|thins? your|clogs?|"
+    r"suppresses?|weakens?) (?:\w+ )?(?:your |the |a |an |baby'?s |my )?\w+|"
+    r"(?:will|'ll) (?:sort|fix|cure|clear|stop|help) (?:\w+ ){0,3}(?:out|up|for good)?|"
+    r"works? for (?:everyone|everybody|all of us|anyone)|"
+    r"the (?:only|best) (?:way|thing|cure|answer|treatment)\b|"
+    r"\b(?:can|could) safely\b|\bsafe to (?:take|double|mix|drink|combine|stop|use)|"
+    r"no need for (?:surgery|meds|medication|tablets|pills|the|chemo|insulin))"
 )
 _ADVICE = re.compile(
     r"(?:^|[,;:\-–—]\s*|\b(?:so|and|just|honestly|seriously|then|tbh)\s+)"
     r"(?:(?:please )?(?:don'?t|do not|never) (?:take|have|get|start|let|bother|"
     r"trust|touch|go near|listen)|"
     r"(?:stop|quit|ditch|bin|drop) (?:taking |using |all |your |the |them|it)|"
+    r"(?:never |don'?t |do not )?(?:mix|combine) \w+|cut (?:it|them|\w+) out|"
+    r"double up|"
     r"(?:come|get) off (?:them|it|the|your|all|\w+(?:ine|ol|am|ide))|"
     r"ask (?:for|them for|your \w+ for) (?:\w+ ){0,3}(?:something else|a different|"
     r"a higher|a lower|more|them|it|\w+(?:ine|ol|am|ide))|"
@@ -122,6 +144,9 @@ _ADVICE_ANYWHERE = re.compile(
     r"\b(?:don'?t|never) let (?:a|the|your|any) (?:\w+ )?(?:doctor|gp|nurse|physio|"
     r"consultant|psychiatrist|specialist|pharmacist)|"
     r"\bdon'?t take no for an answer\b|\bdon'?t bother with\b|"
+    r"\btake as (?:much|many) as you (?:need|want|like)\b|"
+    r"\b(?:so can you|you can too|so should you|you should too|do the same)\b|"
+    r"\bjust take (?:both|them|it|the|your|more|extra|double)\b|"
     r"\b(?:highly |would )?recommend (?:stopping|coming off|switching|swapping|"
     r"ditching|"
     r"quitting|going)"
@@ -171,10 +196,12 @@ _JOKE = re.compile(
     r"chocolate is medicine|laughter is the best medicine)\b"
 )
 _OPPOSE = re.compile(
-    r"\b(?:(?:people|someone|they|he|she|my \w+|everyone) (?:keep|keeps|kept)? ?"
+    r"\b(?:(?:people|someone|they|he|she|my \w+|everyone)(?: \w+){0,3} "
+    r"(?:keep |keeps |kept )?"
     r"(?:say|says|said|saying|claim|claims|claimed|claiming|told me|tell me|telling me|"
     r"insist|insists|insisting)\b[^.!?]{0,80}"
-    r"\b(?:but|which is|that'?s) (?:that'?s |it'?s )?(?:rubbish|nonsense|not true|"
+    r"\b(?:but|which is|that'?s) (?:that'?s |it'?s )?(?:just |completely |total |"
+    r"utter |absolute )?(?:rubbish|nonsense|not true|"
     r"wrong|a myth|false|dangerous|bs|bollocks)|is a myth|that'?s a myth|"
     r"myth that|not true that|debunked)\b"
 )
@@ -194,10 +221,14 @@ _EXPANSIONS = {
 }
 
 
+_SPACES = re.compile(r"[ \t\u00a0]{2,}|[\t\u00a0]")
+
+
 def _normalise(text: str) -> str:
     text = text.replace("\u2019", "'").replace("\u2018", "'")
     text = _ABBREVIATIONS.sub(lambda m: _EXPANSIONS[m.group(0)], text)
-    return re.sub(r"\s+", " ", text.lower())
+    # Line breaks stay: they end sentences in posts written without full stops.
+    return _SPACES.sub(" ", text.lower())
 
 
 def _is_question(sentence: str) -> bool:
@@ -218,9 +249,10 @@ def _sentence_claim(sentence: str) -> str | None:
     if _OPPOSE.search(sentence):
         return None
     has_treatment = bool(_TREATMENT.search(sentence))
-    if advice and (has_treatment or advice_anywhere):
+    # Advice counts only about a treatment: "if I were you I'd ring the council"
+    # is not health advice.
+    if advice and has_treatment:
         return "advice"
-
     if claim and (has_treatment or _CONDITION.search(sentence)):
         if _PERSONAL.search(sentence) and not _GENERALISE.search(sentence):
             return None
@@ -228,15 +260,36 @@ def _sentence_claim(sentence: str) -> str | None:
     return None
 
 
+# Whole-text versions of the sentence patterns, used to find the few sentences
+# worth a closer look: a sentence start may follow ". " or a line break.
+_ADVICE_IN_TEXT = re.compile(
+    _ADVICE.pattern.replace("(?:^|", "(?:^|(?<=[.!?] )|(?<=\n)|", 1).replace(
+        "do it\\s*[.!]*$", "do it\\s*[.!]*(?=\\s|$)"
+    )
+)
+_GATES = (_CLAIM, _ADVICE_ANYWHERE, _ADVICE_IN_TEXT)
+
+
 def find_health_claims(text: str) -> list[str]:
     """Sentences of ``text`` that make an uncited claim or give treatment advice."""
     norm = _normalise(text)
-    if _CITATION.search(norm):
-        return []
-    found: list[str] = []
-    for sentence in _SENT_SPLIT.split(norm):
+    starts = [0] + [m.end() for m in _SENT_SPLIT.finditer(norm)]
+    flagged = sorted(
+        {
+            bisect_right(starts, m.start()) - 1
+            for rx in _GATES
+            for m in rx.finditer(norm)
+        }
+    )
+    ends = [*starts[1:], len(norm)]
+    found = []
+    for idx in flagged:
+        sentence = _SENT_SPLIT.sub("", norm[starts[idx] : ends[idx]])
         if sentence.strip() and _sentence_claim(sentence):
             found.append(sentence)
+    # A specific source anywhere in the post covers its claims.
+    if found and _CITATION.search(norm):
+        return []
     return found
 
 

@@ -12,6 +12,7 @@ import importlib
 import re
 from bisect import bisect_right
 from dataclasses import dataclass
+from functools import cache
 from typing import Any, Literal
 
 Level = Literal["none", "concern", "urgent"]
@@ -33,7 +34,20 @@ SELF = (
     r"them ?self)"
 )
 KILL = r"(?:kill+|kil|klil|unalive|off|top|end)"
-DIE = r"(?:die|dy|be dead|not be here|not be alive|not exist|stop existing|disappear)"
+# Where "disappear" / "vanish" are about a place or a while, not about dying.
+_NOT_GONE = (
+    r"(?! (?:for|into|to|from|off|under|in|on|at|with|behind|until|till|somewhere|"
+    r"abroad|away for) )"
+)
+# "not wake up" about oversleeping or a season, not about dying.
+_NOT_LATE = (
+    r"(?! (?:late|early|in time|on time|until|till|before|at \d|for (?:my|the|work)|"
+    r"to (?:my|the)))"
+)
+DIE = (
+    r"(?:die|dy|be dead|not be here|not be alive|not exist|stop existing|"
+    rf"disappear{_NOT_GONE})"
+)
 PILLS = (
     r"(?:pills?|tablets?|meds|medications?|medicine|oxy\w*|painkillers?|paracetamol|"
     r"co-?codamol|tramadol|codeine|insulin|sleeping (?:pills|tablets)|prescriptions?|"
@@ -66,11 +80,13 @@ _SENT_END = r"\W*(?:$|[.!?\n])"
 # try", "die of embarrassment", "dead on my feet") are excluded by the
 # look-aheads, and "end it with him" is about a relationship.
 DEATH = (
-    r"(?:die\b(?! of | from | laughing| for | to )|be dead\b|not (?:wake|waking) up|"
-    r"never wake up|stay asleep(?: forever)?|sleep forever|go to sleep forever|"
+    rf"(?:die\b(?! of | from | laughing| for | to | than )|be dead\b(?! than )|"
+    rf"not (?:wake|waking) up{_NOT_LATE}|never wake up{_NOT_LATE}|"
+    rf"(?:wouldn'?t|won'?t|didn'?t|don'?t) wake up{_NOT_LATE}|"
+    r"stay asleep(?: forever)?|sleep forever|go to sleep forever|"
     r"not be (?:here|around|alive)|not being (?:here|around|alive)|"
-    r"disappear(?:ed)?(?! (?:for|into|to|from|off|under) )|vanish(?:ed)?\b"
-    r"(?! (?:for|into|to) )|stop existing|not exist(?:ing)?|cease to exist|"
+    rf"disappear(?:ed)?{_NOT_GONE}|vanish(?:ed)?\b{_NOT_GONE}|"
+    r"stop existing|not exist(?:ing)?|cease to exist|"
     r"end (?:it|it all|things|everything|my life|my own life)\b(?! with| between| off)|"
     r"ending (?:it|it all|things|my life)\b(?! with| between| off)|"
     rf"{KILL}(?:ing)? {SELF}|kms\b|ctb\b|take my (?:own )?life|taking my (?:own )?life|"
@@ -79,21 +95,27 @@ DEATH = (
 )
 # Active forms that, with a stated intention, mean doing it.
 DEATH_ACT = (
-    r"(?:end (?:it|it all|things|everything|my life|my own life)\b(?! with| between| off)|"
+    r"(?:end (?:it|it all|things|everything|my life|my own life)\b(?! with| between|"
+    r" off)|"
     rf"{KILL} {SELF}|kms\b|ctb\b|take my (?:own )?life|hang {SELF}|throw {SELF}|"
     r"jump (?:off|from|in front)|overdose\b|od\b|do myself in|off myself|"
+    r"(?:step|walk|throw myself) in front of|"
     r"commit suicide|walk into the (?:sea|river|water))"
 )
 DESIRE = (
     r"(?:want|wanna|wanted|wants|wish|wishing|wished|hope|hoping|pray|praying|long|"
-    r"longing|would like|'d like|tempted|urge|crave|craving|think(?:ing)? about|"
+    r"longing|would like|i'?d like|tempted|urge|crave|craving|think(?:ing)? about|"
+    r"hoped|prayed|wished|"
     r"thoughts? (?:of|about)|dream(?:ing)? about|daydream\w*|fantasi[sz]\w*|"
-    r"considering|contemplating|need)"
+    r"considering|contemplating|need|i'?d rather|would rather)"
 )
 INTENT = (
     r"(?:going to|gonna|about to|ready to|decided to|plan(?:ning)? to|planning on|"
     r"intend(?:ing)? to|i'?ll|i will|tonight i'?m|i'?m)"
 )
+
+
+_KEY_LEN = 3
 
 
 def _literal_prefixes(seq: list[Any], c: Any) -> list[tuple[str, bool]]:
@@ -125,14 +147,17 @@ def _literal_prefixes(seq: list[Any], c: Any) -> list[tuple[str, bool]]:
             for text, done in result
             for ext, ext_done in (options if done else [("", False)])
         ]
-        # Only first characters are used, so long expansions can stop early.
-        if len(result) > 64 or all(len(text) >= 1 for text, _ in result):
+        # Only the first _KEY_LEN characters are used, so expansion stops there.
+        if len(result) > 64 or all(len(text) >= _KEY_LEN for text, _ in result):
             result = [(text, False) for text, _ in result]
     return result
 
 
-def _first_chars(pattern: str) -> frozenset[str] | None:
-    """Characters every match of ``pattern`` can start with; None if unknown."""
+def _prefix_keys(pattern: str) -> frozenset[str] | None:
+    """The first one or two characters every match of ``pattern`` starts with.
+
+    None when some match could start with anything.
+    """
     try:
         parser: Any = importlib.import_module("re._parser")
         consts: Any = importlib.import_module("re._constants")
@@ -142,30 +167,36 @@ def _first_chars(pattern: str) -> frozenset[str] | None:
     prefixes = _literal_prefixes(list(tree), consts)
     if any(not text for text, _ in prefixes):
         return None
-    return frozenset(text[0] for text, _ in prefixes)
+    return frozenset(text[:_KEY_LEN] for text, _ in prefixes)
 
 
-def _rx(*parts: str) -> re.Pattern[str]:
+# Every rule alternative, for the word-start dispatch in ``_dispatch``.
+_ALL_BODIES: list[str] = []
+
+
+def _rx(*parts: str) -> str:
     """One rule: alternatives that each start at a word boundary (``\\b``).
 
-    The shared word-start test is hoisted out of the alternation and followed
-    by a guard on the possible first letters, so most positions are rejected
-    after two cheap checks instead of once per alternative.
+    Returns the rule's pattern text; it is compiled on first use (see
+    ``_compiled``) so that importing the module stays quick.
     """
     bodies = []
     for part in parts:
         if not part.startswith(r"\b"):
             raise ValueError(f"rule part must start with \\b: {part[:30]!r}")
         bodies.append(part[2:])
-    body = "|".join(f"(?:{b})" for b in bodies)
-    first = _first_chars(body)
-    guard = f"(?=[{re.escape(''.join(sorted(first)))}])" if first else ""
-    return re.compile(r"(?<!\w)" + guard + "(?:" + body + ")")
+    _ALL_BODIES.extend(bodies)
+    return r"(?<!\w)(?:" + "|".join(f"(?:{b})" for b in bodies) + ")"
+
+
+@cache
+def _compiled(pattern: str) -> re.Pattern[str]:
+    return re.compile(pattern)
 
 
 # -------------------------------------------------------------- urgent
 
-_URGENT: dict[str, re.Pattern[str]] = {
+_URGENT: dict[str, str] = {
     "explicit intent": _rx(
         rf"\b(?:i'?ve|i have|i) (?:decided|made (?:up )?my mind|made the decision) to "
         rf"(?:{KILL} (?:{SELF}|my life|it all|it|things)|take my (?:own )?life|die|go)",
@@ -189,17 +220,19 @@ _URGENT: dict[str, re.Pattern[str]] = {
         rf"[^.!?]{{0,30}}\b{WHEN}",
         rf"\b(?:gonna|going to|about to|ready to|decided to) (?:just |finally )?"
         rf"{DEATH_ACT}",
-        r"\bthis is it for me\b|\bi'?m checking out\b(?! of)",
+        rf"\b(?:kms|ctb|unaliving myself|killing myself|ending it all|ending my life) "
+        rf"(?:{WHEN})",
+        r"\bthis is it for me\b(?! for| today| tonight| now)|"
+        r"\bi'?m checking out\b(?! of)",
+        r"\b(?:going to|gonna|will|i'?ll) (?:drink|take|swallow|keep \w+ing) "
+        r"(?:\w+ ){0,3}until i (?:don'?t wake up|die|stop breathing|never wake up)",
+        r"\bthe (?:day|night) i (?:end it|do it|die|kill myself|go|end my life)\b",
     ),
     "plan": _rx(
-        r"\b(?:full|whole|detailed|specific|proper|actual|complete) plan\b",
-        r"\bplan(?:ned)?\b[^.!?]{0,40}\bwhen and where\b",
-        r"\bwhen and where and\b",
-        r"\b(?:been planning|planned out|worked out) (?:it|this|how|when|where|the|"
-        r"my)\b",
         rf"\bi (?:know|have decided|'?ve decided) (?:exactly )?(?:how|when|where) "
         rf"(?:i'?ll|i'?m going to|i will|to) (?:do it|{KILL})",
-        r"\bthat'?s the (?:night|day)\b",
+        r"\bif\b[^.!?]{0,80}\bthat'?s the (?:night|day)\b",
+        rf"\bplan\b[^.!?]{{0,30}}\b(?:how|to) (?:to )?{DEATH_ACT}",
         rf"\bif\b[^.!?]{{0,60}}\b(?:then )?(?:i'?ll|i will|i'?m going to) "
         rf"(?:{KILL} {SELF}|do it|end it)",
         r"\bif\b[^.!?]{0,60},? (?:then )?i'?m (?:ending it|ending things|done|out)\b"
@@ -226,10 +259,13 @@ _URGENT: dict[str, re.Pattern[str]] = {
         r"to find|to open)\b",
         r"\bthey think i'?m (?:moving|going|away|travell?ing|off)\b",
         r"\b(?:bought|got|ordered|have|found|brought) (?:a |the |some )?"
-        r"(?:rope|noose|one-way ticket|gun|helium|charcoal)\b",
+        r"(?:rope|noose|one-way ticket|gun|helium|charcoal)\b(?! (?:ladder|swing|"
+        r"bridge|course|light|toy|lights|for the))",
         r"\b(?:rehom\w+|found (?:a )?new homes? for) (?:my |the |both |all )?(?:\w+ )?"
         r"(?:cats?|dogs?|pets?|rabbits?|birds?)\b"
         r"[^.!?]{0,40}\b(?:before|won'?t be|can'?t look after|when i'?m (?:not|gone))",
+        rf"\b(?:got|have) (?:the |my |all my |all the )?{PILLS} (?:ready|out|counted|"
+        r"lined up|all here)\b",
         r"\b(?:got|have|put|set) (?:the |a |my )?(?:blade|razor|knife|lighter)s? "
         r"(?:ready|out|aside|set aside)\b",
         r"\b(?:got|have|put|set|left) (?:the |a |my )?(?:razor )?(?:blades?|razors?|"
@@ -249,7 +285,8 @@ _URGENT: dict[str, re.Pattern[str]] = {
         r"\bwriting this from (?:the )?(?:bridge|cliff|roof|car park|beach|tracks|"
         r"edge)",
         rf"\b(?:{PILLS}|tablets|blades?|razors?) (?:are |is )?(?:all )?(?:lined up|"
-        r"laid out|counted out|in front of me|on the (?:table|bed|desk|floor) in front)",
+        r"laid out|counted out|in front of me|on the (?:table|bed|desk|"
+        r"floor) in front)",
         r"\b(?:rope|noose|gun|hose ?pipe|hose) (?:is|are|'s) (?:in|under|up|ready|"
         r"tied|loaded)\b",
         r"\bengine running\b[^.!?]{0,40}\b(?:garage|doors? (?:shut|closed))",
@@ -273,13 +310,12 @@ _URGENT: dict[str, re.Pattern[str]] = {
         r"find)",
         r"\bi(?:'ll| will) be gone\b",
         r"\bnot coming (?:home|back)\b",
-        r"\bwon'?t be (?:here|around|alive) (?:tomorrow|by|when|much longer|for (?:long|"
+        r"\bwon'?t be (?:here|around|alive) (?:tomorrow|by|when|much longer|"
+        r"for (?:long|"
         r"much "
         r"longer)|after tonight|in the morning)",
         r"\bthis is (?:my )?(?:goodbye|my last (?:post|message)|the last (?:post|"
         r"message|time you'?ll hear))",
-        r"\b(?:my )?(?:last|final) (?:post|message|goodbye|words)\b(?! (?:was|on|of|in|"
-        r"about|for|from|i))",
         r"\bsee you (?:all )?on the other side\b",
         r"\bdeleted (?:all )?(?:of )?my (?:socials|social media|accounts|instagram|"
         r"facebook|profiles)\b",
@@ -301,6 +337,8 @@ _URGENT: dict[str, re.Pattern[str]] = {
         r"\b(?:knife|gun|hammer|bat|axe|machete|blade|weapon)\b[^.!?]{0,60}\b(?:going "
         r"to|gonna|will|'ll) (?:use it on|stab|shoot|hit|hurt|kill|go for) (?:him|her|"
         r"them|my \w+)\b",
+        r"\bkill (?:her|him|them|the kids|my \w+) (?:and|then|and then) (?:then )?"
+        r"(?:myself|me|kill myself)\b",
         r"\btake (?:the kids|my kids|my (?:son|daughter|children|baby|boy|girl)|them) "
         r"with me\b",
     ),
@@ -308,7 +346,7 @@ _URGENT: dict[str, re.Pattern[str]] = {
 
 # ------------------------------------------------------------- concern
 
-_CONCERN: dict[str, re.Pattern[str]] = {
+_CONCERN: dict[str, str] = {
     "suicidal thoughts": _rx(
         r"\b(?:i'?m|i am|im|feeling|feel|felt|been|getting|get|so|very|really|"
         r"quite|pretty|she'?s|he'?s|they'?re|is|was|being|bit|little)\s+"
@@ -340,7 +378,8 @@ _CONCERN: dict[str, re.Pattern[str]] = {
         r"\b(?:wish|wished|hope|hoping|pray|praying) (?:that )?(?:i|i'?d|i was|i were|"
         r"i could|i had|it had|it'?d|it would|it'?d have) [^.!?]{0,40}"
         r"(?:dead|died|never (?:been born|wake|woke)|not (?:wake|woke|be born|exist)|"
-        r"wake up|taken me|been me|gone instead|don'?t wake)",
+        rf"wake up\b{_NOT_LATE}|taken me|been me|gone instead|"
+        rf"don'?t wake(?: up)?+\b{_NOT_LATE})",
         r"\b(?:wouldn'?t mind|won'?t mind|don'?t mind|wouldn'?t care if i) "
         r"(?:not waking|never waking|dying|being dead|not being here|if i died|"
         r"getting hit|a car|if something)",
@@ -386,12 +425,21 @@ _CONCERN: dict[str, re.Pattern[str]] = {
         rf"(?:just )?{DEATH}",
         r"\b(?:skip|stop|miss|refuse|not take|stop taking|come off) (?:my |all my )?\w+"
         r"(?: \w+)?[^.!?]{0,20}\b(?:see what happens|let (?:it|things|nature) )",
-        r"\bif i (?:didn'?t|don'?t|never|wouldn'?t) wake up\b(?! (?:in time|on time|early))",
+        r"\bif i (?:didn'?t|don'?t|never|wouldn'?t) wake up\b(?! (?:in time|on time|"
+        r"early))",
+        r"\b(?:wouldn'?t|would not|won'?t|don'?t|do not) (?:care|mind) if (?:it|this|"
+        r"that) (?:kills?|killed) me\b",
+        r"\b(?:picturing|imagining|planning|thinking about) (?:my|my own) funeral\b",
+        r"\bwould (?:even )?(?:come|turn up|show up|go|cry) (?:to|at) my funeral\b",
+        r"\b(?:wouldn'?t|would not|won'?t|don'?t|do not) (?:care|mind) if i (?:got hit|"
+        r"died|didn'?t wake|was gone|never woke|got run over|crashed|got ill|"
+        r"dropped dead)",
+        r"\bsweet release\b|\bwaiting for (?:death|the end|it all to end|my time)\b",
         r"\bwhy (?:i'?m|am i) (?:even|still) (?:here|alive)\b",
         r"\b(?:want|wanna|wish|long)(?: to)? not (?:exist|be here|be alive|wake up)\b",
         r"\bwish i (?:didn'?t|did not) exist\b",
         r"\b(?:tired|sick|weary) of (?:being alive|living|life|existing|being here|"
-        r"waking up|it all)\b",
+        r"waking up|it all|all of it)\b",
         r"\b(?:done|finished) with (?:life|living|being alive|existing)\b",
         r"\b(?:another (?:day|year|week|month)|the future|my life|life|living|"
         r"everything|waking up|existing|being me|this body|my body)\b[^.!?]{0,40}"
@@ -406,6 +454,8 @@ _CONCERN: dict[str, re.Pattern[str]] = {
         r"\b(?:run|ran|running) out of (?:hope|reasons|fight)\b",
         r"\b(?:don'?t|can'?t|cannot|do not) (?:really |even )?see (?:a |any |the )?"
         r"(?:future|point|way out|way forward|reason to)\b",
+        r"\bsee what the point (?:of|in) (?:\w+ )?(?:is|living|carrying on|going on|"
+        r"any of|being here|trying)",
         r"\bcan'?t keep (?:doing this|going|living like this|on)\b",
         r"\bnothing (?:is )?(?:ever )?(?:going to|gonna|will) (?:change|get better|"
         r"improve)\b",
@@ -447,18 +497,27 @@ _CONCERN: dict[str, re.Pattern[str]] = {
         r"\b(?:i )?(?:drag|dragging|bring|bringing) (?:every\w*|the group|you all|"
         r"this group|you) down\b[^.!?]{0,60}\b(?:vanish|disappear|go|leave|gone)",
         r"\bshould (?:just )?(?:vanish|disappear)\b",
-        r"\bno one would (?:notice|care|miss me) if i\b",
-        r"\bnobody would (?:notice|care|miss me)\b",
+        r"\b(?:no one|no-one|nobody) would (?:even )?(?:notice|care|miss me)"
+        r"(?: if i (?:died|was gone|were gone|disappeared|vanished|wasn'?t (?:here|"
+        r"around)|just (?:went|stopped|disappeared|vanished)))?\W*(?:$|[.!?\n])",
+        r"\b(?:no one|no-one|nobody) would (?:even )?(?:notice|care|miss me) if i "
+        r"(?:died|was gone|were gone|disappeared|vanished|wasn'?t (?:here|around)|"
+        r"just (?:went|stopped|disappeared|vanished))",
+        r"\b(?:best|better) (?:for everyone )?if i (?:just )?(?:disappear(?:ed)?|"
+        r"vanish(?:ed)?|wasn'?t here|weren'?t here|wasn'?t around)\b",
+        r"\b(?:only ever|always|just) (?:bring|drag) (?:\w+ ){0,2}down\b",
         r"\b(?:relieved|happier|better off|easier for (?:them|everyone)|lighter) if "
         r"i (?:just )?(?:was|were|wasn'?t|weren'?t|died|disappeared|vanished|"
         r"wasn'?t around)\b",
-        r"\b(?:would|'?d) be better without me\b",
+        r"\b(?:would|they'?d|we'?d|everyone'?d|it'?d|you'?d) be better without me\b",
     ),
     "self-harm": _rx(
         r"\b(?:urge|urges|want|wanting|tempted|temptation|craving|itching|need|"
         r"needing) "
         r"(?:to |for )?(?:self[- ]?harm|sh\b|cut (?!out|down|back|carbs|sugar|my hair)|"
         r"hurt (?:myself|me)|burn (?:myself|me)|cut again|hurt myself again)",
+        r"\b(?:sh|self[- ]?harm|cutting|cut|burning) urges?\b",
+        r"\b(?:slit|slashed|slash) (?:my|her|his) (?:wrists?|arms?|throat)\b",
         r"\b(?:cut|cutting|cuts|burn(?:ed|t|ing)?|scratch(?:ed|ing)?|hurt(?:ing)?|"
         r"hit(?:ting)?|punch(?:ed|ing)?|bit|biting|harm(?:ed|ing)?|carv(?:ed|ing)) "
         r"(?:myself|my (?:arms?|wrists?|legs?|thighs?|skin|stomach|hands?))\b",
@@ -484,10 +543,14 @@ _CONCERN: dict[str, re.Pattern[str]] = {
         r"\b(?:last|this) (?:week|month|weekend|night)\b",
         r"\b(?:tried|attempted) to (?:kill|end|take) (?:myself|my (?:own )?life|"
         r"it all)\b",
-        r"\bgoing back to (?:the )?(?:bridge|place|spot|cliff)\b",
+        r"\b(?:went|gone|going|been|go|drove|walked) back to (?:the )?(?:bridge|place|"
+        r"spot|cliff|car park|tracks|river|station|multi-?storey)\b",
         r"\b(?:looked up|look up|looking up|googl\w*|search\w*|research\w*) "
-        r"(?:how|ways|methods)\b[^.!?]{0,40}\b(?:die|kill|take|end|fatal|lethal|"
-        r"it would)",
+        r"(?:\w+ )?(?:how|ways|methods)\b[^.!?]{0,40}\b(?:die|kill|take|end|fatal|"
+        r"lethal|it would|go|overdose)",
+        r"\b(?:painless|easy|quick|quickest|best) (?:ways?|methods?) to (?:go|die|"
+        r"end it|"
+        r"kill myself|do it)\b",
         r"\bhow many \w+ (?:it would take|would (?:kill|do it)|to (?:die|kill|end))",
         r"\bthink(?:ing)? about (?:stepping|jumping|walking|driving|crashing|throwing "
         r"myself|taking (?:all|an overdose|the (?:pills|tablets)))",
@@ -496,11 +559,11 @@ _CONCERN: dict[str, re.Pattern[str]] = {
 
 # ------------------------------------------------------- weak cues
 
-_WEAK: dict[str, re.Pattern[str]] = {
+_WEAK: dict[str, str] = {
     "timeline": _rx(
         rf"\b(?:today|tonight|tomorrow|{DAY}|this weekend|next week)(?:'s| is) the "
         r"(?:day|night)\b",
-        r"\b(?:is|'s) the day\b",
+        r"\b(?:is|today'?s|tonight'?s|tomorrow'?s|it'?s|that'?s|\w+day'?s) the day\b",
         rf"\b(?:i'?m |im |i am )?(?:going to|gonna|will|i'?ll|planning to) "
         rf"[^.!?]{{0,40}}\b{WHEN}",
         rf"\b(?:taking|doing|ending) (?:it|the {PILLS}|them|everything)\b[^.!?]{{0,10}}"
@@ -520,8 +583,23 @@ _WEAK: dict[str, re.Pattern[str]] = {
         r"\b(?:i'?ve |i have )?written to (?:my|each|everyone)\b(?! (?:mp|council|"
         r"landlord|school|gp|doctor|boss|employer|insurer|bank|local))",
         r"\beverything(?:'s| is) (?:arranged|sorted|in order|ready)\b",
+        r"\b(?:written|wrote|left|leaving|writing|finished) my (?:note|letters?)\b",
         r"\b(?:the )?will is (?:signed|done|sorted|written)\b",
         r"\bthe (?:dog|cat|kids?|pets?) (?:is|are) (?:with|going to) (?:my|her|his)\b",
+    ),
+    "plan made": _rx(
+        r"\b(?:full|whole|detailed|specific|proper|actual|complete) plan\b",
+        r"\bplan(?:ned)?\b[^.!?]{0,40}\bwhen and where\b",
+        r"\bwhen and where and\b",
+        r"\b(?:been planning|planned out|worked out) (?:it|this|how|when|where|the "
+        r"details)\b",
+        r"\bthat'?s the (?:night|day)\b",
+    ),
+    "denial": _rx(
+        r"\b(?:didn'?t|won'?t|not going to|never going to) act on (?:it|them)\b",
+        r"\btelling myself i won'?t\b",
+        r"\b(?:frightened|scared|terrified) of how (?:worked out|real|detailed)\b",
+        r"\bin my head\b",
     ),
     "day phrase": _rx(
         rf"\b(?:today|tonight|tomorrow|{DAY}|this weekend|next week)(?:'s| is) the "
@@ -529,7 +607,8 @@ _WEAK: dict[str, re.Pattern[str]] = {
         r"\b(?:it'?s|it is) time\W*$",
         rf"\b{_SENT_START}(?:{DAY}|tonight|tomorrow)(?: night| morning)?"
         rf"(?:{_SENT_END}|,)",
-        r"\bwhen (?:everyone|they|the house)(?:'s| is| are|'re) (?:gone|asleep|empty|out)",
+        r"\bwhen (?:everyone|they|the house)(?:'s| is| are|'re) (?:gone|asleep|empty|"
+        r"out)",
         r"\bby (?:sunrise|morning|dawn|midnight)\b",
     ),
     "injury": _rx(
@@ -537,6 +616,7 @@ _WEAK: dict[str, re.Pattern[str]] = {
         r"\b(?:cut|cutting|went) (?:way |too |really )?(?:too )?deep\b",
         r"\bneeds? (?:stitches|a&e|an ambulance)\b",
         r"\b(?:blood|bleeding) (?:everywhere|all over|soaking)\b",
+        r"\b(?:a lot of|so much|loads of|lots of) blood\b",
     ),
     "place": _rx(
         r"\b(?:driving|walking|heading|going|on my way|getting the train|getting a "
@@ -553,6 +633,9 @@ _WEAK: dict[str, re.Pattern[str]] = {
         r"\bphone'?s (?:off|dead)\b",
     ),
     "reunion": _rx(
+        r"\b(?:i'?d|would) rather be with (?:her|him|them|mum|mom|dad|my \w+)\b",
+        r"\b(?:should|want to|going to|wanna) (?:follow|join) (?:him|her|them|mum|mom|"
+        r"dad|my \w+)\b",
         r"\b(?:want|wish|long|ready|need) (?:to )?(?:be with|join|see) (?:her|him|them|"
         r"mum|mom|dad|my \w+) again\b",
         r"\b(?:want|wish|long|ready) to (?:join|be with) (?:her|him|them|mum|mom|dad|"
@@ -566,6 +649,10 @@ _WEAK: dict[str, re.Pattern[str]] = {
         r"\bthank you (?:all )?for being my (?:people|friends|family)\b",
         r"\byou (?:all )?deserve better\b",
         r"\blove you all\b|\blook after (?:each other|my|mum|dad|the kids)\b",
+        r"\bsaid (?:my |all my )?goodbyes\b",
+        r"\bi'?m sorry (?:mum|mom|dad|everyone|all|guys|babe|love)\b",
+        r"\b(?:my )?(?:last|final) (?:post|message|goodbye|words)\b(?! (?:was|on|of|in|"
+        r"about|for|from|i|before|of the|until|till))",
         rf"\b{_SENT_START}sorry{_SENT_END}",
         r"\bplease don'?t (?:try to )?(?:change|talk me out|stop me)\b",
         r"\bi (?:love|loved) you all\b",
@@ -590,7 +677,8 @@ _WEAK: dict[str, re.Pattern[str]] = {
 
 _BEREAVED = re.compile(
     r"\b(?:died|passed|passing|funeral|grave|lost (?:her|him|my)|since (?:she|he) "
-    r"went|bereave\w*|grief|grieving|miss (?:her|him) so)\b"
+    r"went|bereave\w*|grief|grieving|miss (?:her|him) so|took (?:his|her|their) own "
+    r"life|died by suicide|killed (?:him|her|them)sel(?:f|ves))\b"
 )
 # "She asked if I think about dying and I said no": a screening question
 # answered in the negative.
@@ -608,7 +696,7 @@ _MEDIA = re.compile(
 _LAUGH = re.compile(r"\b(?:lol|lmao|lmfao|haha\w*|jk|rofl)\b|[😂🤣😆😅🙃💀]")
 _LIFE_OBJECT = re.compile(
     r"\b(?:alive|being alive|life|living|existence|exist|existing|wake up|waking up|"
-    r"me being|myself|be here|be dead)\b"
+    r"me being|myself|be here|be dead|death|dying|release)\b"
 )
 _TRIVIAL_MAKES = re.compile(
     r"\b(?:makes?|made|making|gonna make|going to make) me (?:want to|wanna)\b"
@@ -643,7 +731,8 @@ _RECENT = re.compile(
     r"since discharge|keep|keeps|can'?t stop)\b"
 )
 _RESOLVED_OTHER = re.compile(
-    r"\b(?:(?:she|he|they)(?:'s| is| are|'re) (?:(?:now )?doing (?:much |so much |a lot "
+    r"\b(?:(?:she|he|they)(?:'s| is| are|'re) (?:(?:now )?doing (?:much |so much |"
+    r"a lot "
     r"|way |really )?(?:well|better|ok|okay|great|fine)|"
     r"safe|ok now|okay now|fine now|much better|better now|in a better place)|"
     r"got (?:seen|help|the help)|we called (?:111|999|911|988|the crisis|an ambulance)|"
@@ -738,7 +827,7 @@ def _context_quiet(sentence: str, doc_flags: dict[str, bool]) -> tuple[bool, boo
     return quiet, past
 
 
-_RULE_TIERS: tuple[tuple[str, dict[str, re.Pattern[str]]], ...] = (
+_RULE_TIERS: tuple[tuple[str, dict[str, str]], ...] = (
     ("urgent", _URGENT),
     ("concern", _CONCERN),
     ("weak", _WEAK),
@@ -749,21 +838,79 @@ def _sentence_starts(lower: str) -> list[int]:
     return [0] + [m.end() for m in _SENT_SPLIT.finditer(lower)]
 
 
+_WORD_START = re.compile(r"(?<!\w)\w")
+_ALL_RULES: tuple[tuple[str, str, str], ...] = tuple(
+    (tier, name, rx) for tier, rules in _RULE_TIERS for name, rx in rules.items()
+)
+
+
+@cache
+def _dispatch() -> tuple[dict[str, tuple[str, ...]], tuple[str, ...]]:
+    """Rule alternatives by the first one to three letters they can start with.
+
+    Alternatives whose start is unknown come back separately; they are tried
+    at every word start.
+    """
+    by_key: dict[str, list[str]] = {}
+    anywhere: list[str] = []
+    for body in _ALL_BODIES:
+        keys = _prefix_keys(body)
+        if keys is None:
+            anywhere.append(body)
+            continue
+        for key in keys:
+            by_key.setdefault(key, []).append(body)
+    return {k: tuple(v) for k, v in by_key.items()}, tuple(anywhere)
+
+
+_KEY_PATTERNS: dict[str, re.Pattern[str] | None] = {}
+
+
+def _pattern_for(key: str) -> re.Pattern[str] | None:
+    """The rules that can match at a word starting with ``key``, compiled once.
+
+    It holds every alternative whose known first letters are a prefix of
+    ``key``. Compiling per key on first use keeps start-up quick.
+    """
+    if key in _KEY_PATTERNS:
+        return _KEY_PATTERNS[key]
+    by_key, anywhere = _dispatch()
+    bodies = [b for k in range(1, len(key) + 1) for b in by_key.get(key[:k], ())]
+    bodies += anywhere
+    rx = (
+        re.compile("|".join(f"(?:{b})" for b in dict.fromkeys(bodies)))
+        if bodies
+        else None
+    )
+    _KEY_PATTERNS[key] = rx
+    return rx
+
+
 def _collect(lower: str, starts: list[int]) -> dict[int, list[tuple[str, str]]]:
     """Rule hits (tier, name) grouped by the index of the sentence they start in.
 
-    Each rule runs once over the whole text; sentence context is only looked
-    at where something matched, which keeps ordinary posts cheap.
+    Sentence context is looked at only where something matched, which keeps
+    ordinary posts cheap.
     """
+    by_key, _ = _dispatch()
     hits: dict[int, list[tuple[str, str]]] = {}
-    for tier, rules in _RULE_TIERS:
-        for name, rx in rules.items():
-            keep_negated = name in ("wish to be dead", "hopelessness")
-            for m in rx.finditer(lower):
-                at = m.start()
-                if keep_negated or not _negated(lower, at):
-                    idx = bisect_right(starts, at) - 1
-                    hits.setdefault(idx, []).append((tier, name))
+    for word in _WORD_START.finditer(lower):
+        at = word.start()
+        # The longest known key that the word starts with selects the rules.
+        key = lower[at : at + 3]
+        while len(key) > 1 and key not in by_key:
+            key = key[:-1]
+        rx = _pattern_for(key)
+        if rx is None or rx.match(lower, at) is None:
+            continue
+        idx = bisect_right(starts, at) - 1
+        negated = _negated(lower, at)
+        for tier, name, rule in _ALL_RULES:
+            if _compiled(rule).match(lower, at) is None:
+                continue
+            if negated and name not in ("wish to be dead", "hopelessness"):
+                continue
+            hits.setdefault(idx, []).append((tier, name))
     return hits
 
 
@@ -795,7 +942,12 @@ def assess_crisis(text: str) -> CrisisAssessment:
                     sig.concern.append(name)
                 else:
                     sig.weak.add(name)
+    return _combine(sig, lower)
 
+
+def _combine(sig: _Signals, lower: str) -> CrisisAssessment:
+    """Weigh the signals found: any urgent rule, or weak cues that together
+    show preparation, a time, a place or a goodbye, make the text urgent."""
     weak = sig.weak
     reasons: list[str] = list(dict.fromkeys(sig.urgent))
     has_concern = bool(sig.concern)
@@ -825,17 +977,17 @@ def assess_crisis(text: str) -> CrisisAssessment:
         reasons.append("a set day with other risk signs")
     if "injury" in weak and ("self-harm" in sig.concern or "method" in weak):
         reasons.append("dangerous self-harm injury")
+    if "plan made" in weak and (
+        has_concern or weak & {"method", "denial", "amplifier", "goodbye", "timeline"}
+    ):
+        reasons.append("a worked-out plan")
     if "took means" in weak and (has_concern or weak & {"amplifier", "goodbye"}):
         reasons.append("means taken with other risk signs")
     if "amplifier" in weak and weak & {"timeline", "day phrase"}:
         reasons.append("stated decision with a time")
     if "place" in weak and (has_concern or weak & {"method", "goodbye", "affairs"}):
         reasons.append("on the way to a place with other risk signs")
-    if (
-        "unreachable" in weak
-        and ("goodbye" in weak or has_concern)
-        and ("goodbye" in weak or "method" in weak)
-    ):
+    if "unreachable" in weak and "goodbye" in weak:
         reasons.append("goodbye and now unreachable")
     if "reunion" in weak and _BEREAVED.search(lower):
         sig.concern.append("wish to join someone who died")

@@ -193,6 +193,10 @@ def format_report(report: Report, *, show_errors: bool = False) -> str:
     lines += ["", "== health_claim =="]
     claim = report.claim
     alarm = claim.fp / max(1, report.claim_negatives)
+    tn = report.claim_negatives - claim.fp
+    lines.append("gold \\ pred        false     true")
+    lines.append(f"false         {tn:>9}{claim.fp:>9}")
+    lines.append(f"true          {claim.fn:>9}{claim.tp:>9}")
     lines.append(f"{_fmt(claim)} false-alarm rate={alarm:.3f}")
     if show_errors:
         lines += ["", "== errors ==", *report.errors]

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import ipaddress
 import re
+from bisect import bisect_right
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from functools import cache
@@ -105,12 +106,6 @@ def _last_match(rx: re.Pattern[str], text: str) -> re.Match[str] | None:
     return found
 
 
-def _after(text: str, end: int, width: int = 30) -> str:
-    window = text[end : end + width]
-    brk = _SENTENCE_BREAK.search(window)
-    return window[: brk.start()] if brk else window
-
-
 def _digits(value: str) -> str:
     return "".join(ch for ch in value if ch.isdigit())
 
@@ -125,6 +120,52 @@ def _scan(
     """
     if any(needle in low for needle in needles):
         yield from rx.finditer(text)
+
+
+Windows = list[tuple[int, int]]
+_DIGIT_RUN = re.compile(r"\d+")
+# Wide enough for look-arounds, context cues ("NHS no.", "my mobile") and an
+# address's street name and town on either side of its digits.
+_WINDOW_MARGIN = 100
+
+
+def _digit_windows(text: str) -> Windows:
+    """Merged stretches of ``text`` within the margin of some digit."""
+    windows: Windows = []
+    for m in _DIGIT_RUN.finditer(text):
+        lo = max(0, m.start() - _WINDOW_MARGIN)
+        hi = min(len(text), m.end() + _WINDOW_MARGIN)
+        if windows and lo <= windows[-1][1]:
+            windows[-1] = (windows[-1][0], hi)
+        else:
+            windows.append((lo, hi))
+    return windows
+
+
+def _mark_windows(text: str, mark: str, before: int = 80, after: int = 270) -> Windows:
+    """Merged stretches of ``text`` around each occurrence of ``mark``."""
+    windows: Windows = []
+    at = text.find(mark)
+    while at != -1:
+        lo, hi = max(0, at - before), min(len(text), at + after)
+        if windows and lo <= windows[-1][1]:
+            windows[-1] = (windows[-1][0], hi)
+        else:
+            windows.append((lo, hi))
+        at = text.find(mark, at + 1)
+    return windows
+
+
+def _in_windows(
+    rx: re.Pattern[str], text: str, windows: Windows
+) -> Iterator[re.Match[str]]:
+    """``rx.finditer(text)`` restricted to ``windows``.
+
+    Every value these patterns find contains a digit (or an "@"), so prose far
+    from one is skipped instead of being scanned by each pattern in turn.
+    """
+    for lo, hi in windows:
+        yield from rx.finditer(text, lo, hi)
 
 
 def _luhn_ok(number: str) -> bool:
@@ -224,7 +265,7 @@ _ROLE_LOCALS = frozenset(
     ]
 )
 _EMAIL = re.compile(
-    r"(?<![\w.@+%-])([A-Za-z0-9][A-Za-z0-9._%+-]{0,63}+)"
+    r"(?<![\w.@+%'-])([A-Za-z0-9][A-Za-z0-9._%+'-]{0,63}+)"
     r"@([A-Za-z0-9][A-Za-z0-9-]{0,62}(?:\.[A-Za-z0-9-]{1,63}){0,5}\.[A-Za-z]{2,24})"
     r"(?![\w@-])"
 )
@@ -337,9 +378,10 @@ def _obfuscated_emails(text: str, low: str) -> Iterator[re.Match[str]]:
                 break
 
 
-def _find_emails(text: str) -> Iterator[Candidate]:
+def _find_emails(text: str, windows: Windows) -> Iterator[Candidate]:
     low = text.lower()
-    for m in _scan(_EMAIL, text, low, ("@",)):
+    at_windows = _mark_windows(text, "@")
+    for m in _in_windows(_EMAIL, text, at_windows):
         local = m.group(1).lower()
         head = re.split(r"[._+-]", local, maxsplit=1)[0]
         if local in _ROLE_LOCALS or head in _ROLE_LOCALS:
@@ -382,7 +424,7 @@ _ORG_HANDLE = re.compile(
     r"(?i)(?:charity|foundation|trust|official|nhs|society|association|council|"
     r"network|hospital|clinic|support|services|alliance|campaign|helpline|"
     r"samaritans|mind(?:charity)?$|^mind|macmillan|shout|papyrus|lifeline|"
-    r"beyondblue|headspace|rethink|^uk|uk$|org$|hq$|news|magazine|group$)"
+    r"beyondblue|headspace|rethink|news|magazine|group$)"
 )
 _FEDI = re.compile(
     r"(?<![\w@/])@[A-Za-z0-9_.]{1,30}@[A-Za-z0-9-]{1,63}(?:\.[A-Za-z0-9-]{1,63}){1,4}"
@@ -407,7 +449,7 @@ def _strip_url_tail(url: str) -> str:
     return url.rstrip(".,;:!?*'\"")
 
 
-def _find_social(text: str) -> Iterator[Candidate]:
+def _find_social(text: str, windows: Windows) -> Iterator[Candidate]:
     low = text.lower()
     for m in _scan(_SOCIAL_URL, text, low, _SOCIAL_NEEDLES):
         domain = m.group(1).lower()
@@ -438,11 +480,12 @@ def _find_social(text: str) -> Iterator[Candidate]:
             continue
         end = m.start(2) + len(path)
         yield m.start(), end, "url_social_profile"
-    for m in _scan(_FEDI, text, low, ("@",)):
+    at_windows = _mark_windows(text, "@")
+    for m in _in_windows(_FEDI, text, at_windows):
         yield m.start(), m.end(), "url_social_profile"
     for m in _scan(_REDDIT_USER, text, low, ("u/",)):
         yield m.start(), m.end(), "url_social_profile"
-    for m in _scan(_HANDLE, text, low, ("@",)):
+    for m in _in_windows(_HANDLE, text, at_windows):
         around = text[max(0, m.start() - 60) : m.end() + 60]
         if not _PLATFORM.search(around):
             continue  # an in-platform @mention
@@ -470,12 +513,12 @@ _VERSION_CUE = re.compile(
 )
 
 
-def _find_ips(text: str) -> Iterator[Candidate]:
-    for m in _IPV4.finditer(text):
+def _find_ips(text: str, windows: Windows) -> Iterator[Candidate]:
+    for m in _in_windows(_IPV4, text, windows):
         if _VERSION_CUE.search(_before(text, m.start(), 30)):
             continue
         yield m.start(), m.end(), "ip_address"
-    for m in _IPV6.finditer(text):
+    for m in _in_windows(_IPV6, text, windows):
         value = m.group(0)
         if value.count(":") < 2 or sum(c != ":" for c in value) < 3:
             continue
@@ -526,12 +569,12 @@ def _ctx(rx: re.Pattern[str], text: str, start: int, width: int = 45) -> bool:
     return rx.search(_before(text, start, width)) is not None
 
 
-def _find_gov_ids(text: str) -> Iterator[Candidate]:
-    for m in _SSN_DASHED.finditer(text):
+def _find_gov_ids(text: str, windows: Windows) -> Iterator[Candidate]:
+    for m in _in_windows(_SSN_DASHED, text, windows):
         yield m.start(), m.end(), "government_id"
-    for m in _NINO.finditer(text):
+    for m in _in_windows(_NINO, text, windows):
         yield m.start(), m.end(), "government_id"
-    for m in _NINO_LABELLED.finditer(text):
+    for m in _in_windows(_NINO_LABELLED, text, windows):
         yield m.start(1), m.end(1), "government_id"
 
     low = text.lower()
@@ -543,7 +586,7 @@ def _find_gov_ids(text: str) -> Iterator[Candidate]:
     for m in _scan(_MBI, text, low, ("medicare",)):
         if _ctx(_MEDICARE_CTX, text, m.start()):
             yield m.start(), m.end(), "government_id"
-    for m in _NUM_ID.finditer(text):
+    for m in _in_windows(_NUM_ID, text, windows):
         value = m.group(0)
         if "  " in value:
             continue
@@ -568,8 +611,8 @@ _CARD = re.compile(r"(?<![\w+*.-])\d(?:[ -]?\d){12,18}(?![\w*-])")
 _CARD_PREFIX = re.compile(r"^(?:4|5[1-5]|2[2-7]|3[47]|3[068]|6(?:011|5|4[4-9]|22)|35)")
 
 
-def _find_cards(text: str) -> Iterator[Candidate]:
-    for m in _CARD.finditer(text):
+def _find_cards(text: str, windows: Windows) -> Iterator[Candidate]:
+    for m in _in_windows(_CARD, text, windows):
         value = m.group(0)
         digits = _digits(value)
         seps = {ch for ch in value if not ch.isdigit()}
@@ -607,6 +650,22 @@ _DIGIT_WORDS = {
     "triple": 2,
     "treble": 2,
 }
+_DIGIT_WORD_NEEDLES = (
+    "zero",
+    "oh",
+    "one",
+    "two",
+    "three",
+    "four",
+    "five",
+    "six",
+    "seven",
+    "eight",
+    "nine",
+    "double",
+    "triple",
+    "treble",
+)
 _DATE_SHAPE = re.compile(r"^\d{1,4}[.\-/ ]\d{1,2}[.\-/ ]\d{1,4}$")
 _PUBLIC_NUMBER = re.compile(
     r"^(?:0800|0808|0300|0330|0345|0370|0843|0844|0845|0870|0871|0500|116|"
@@ -654,8 +713,8 @@ def _phone_shape_ok(value: str, digits: str) -> bool:
     return False
 
 
-def _find_phones(text: str) -> Iterator[Candidate]:
-    for m in _PHONE.finditer(text):
+def _find_phones(text: str, windows: Windows) -> Iterator[Candidate]:
+    for m in _in_windows(_PHONE, text, windows):
         value = m.group(0).rstrip(" .-")
         start, end = m.start(), m.start() + len(value)
         digits = _digits(value)
@@ -674,6 +733,10 @@ def _find_phones(text: str) -> Iterator[Candidate]:
         if public and not _PERSONAL_CTX.search(before[public.start() :]):
             continue
         yield start, end, "phone"
+    low = text.lower()
+    # A spelled-out number uses at least two different digit words.
+    if sum(word in low for word in _DIGIT_WORD_NEEDLES) < 2:
+        return
     for m in _SPELLED_PHONE.finditer(text):
         words = re.findall(r"[A-Za-z]+", m.group(0).lower())
         count = sum(_DIGIT_WORDS.get(w, 0) for w in words)
@@ -695,7 +758,7 @@ _STREET_SUFFIX = (
 )
 _UNIT_PREFIX = (
     r"(?:(?:Flat|Apt\.?|Apartment|Unit|Suite|Ste\.?|Lot|Shop|Level|Floor|Room)"
-    r"\s*\d{1,5}[A-Za-z]?,?\s+)"
+    r"\s*\d{1,5}[A-Za-z]?(?:/\d{1,3})?,?\s+)"
 )
 _NAME_WORD = r"(?:[A-Z][\w'’.-]*|of|the|de|la|du|des|on|upon|by)"
 _STREET = re.compile(
@@ -732,6 +795,7 @@ _TAIL_PLACE = re.compile(
     rf",\s*(?:\d{{4,5}}\s+)?{_PLACE_WORD}(?:[ -](?:upon |on |sur |"
     rf"the )?{_PLACE_WORD}){{0,2}}"
 )
+_DIRECTION_AFTER = re.compile(r" (?:N|S|E|W|NE|NW|SE|SW)\b(?!')")
 _TOWN_AFTER_CODE = re.compile(rf"\s({_PLACE_WORD})")
 _VENUE_CTX = re.compile(
     r"(?i)\b(?:hospital|clinic|surgery|centre|center|church|hall|library|venue|"
@@ -746,7 +810,42 @@ _HOME_CTX = re.compile(
 )
 
 
+# Capitalised words that start a new clause rather than name a town.
+_NOT_PLACE = frozenset(
+    [
+        "thanks",
+        "thank",
+        "please",
+        "love",
+        "cheers",
+        "and",
+        "but",
+        "so",
+        "x",
+        "xx",
+        "hope",
+        "see",
+        "i",
+        "we",
+        "my",
+        "the",
+        "it",
+        "if",
+        "sorry",
+        "hi",
+        "hello",
+        "dear",
+        "ps",
+        "just",
+        "also",
+    ]
+)
+
+
 def _extend_address(text: str, end: int) -> int:
+    m = _DIRECTION_AFTER.match(text, end)
+    if m:
+        end = m.end()
     m = _APT_AFTER.match(text, end)
     if m:
         end = m.end()
@@ -766,7 +865,7 @@ def _extend_address(text: str, end: int) -> int:
         place = _TAIL_PLACE.match(text, end)
         if place:
             word = place.group(0).lstrip(", ").split()[0].casefold()
-            if word in _not_name_words() and word not in {"st", "saint"}:
+            if word in _NOT_PLACE:
                 break
             end = place.end()
             continue
@@ -774,9 +873,9 @@ def _extend_address(text: str, end: int) -> int:
     return end
 
 
-def _find_addresses(text: str) -> Iterator[Candidate]:
+def _find_addresses(text: str, windows: Windows) -> Iterator[Candidate]:
     for rx in (_STREET, _FR_STREET, _PO_BOX):
-        for m in rx.finditer(text):
+        for m in _in_windows(rx, text, windows):
             start = m.start()
             end = _extend_address(text, m.end())
             value = text[start:end]
@@ -804,28 +903,9 @@ _MONTH = (
     r"(?:January|February|March|April|May|June|July|August|September|October|"
     r"November|December|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)\.?"
 )
-_MONTH_NUM = {
-    m: i + 1
-    for i, m in enumerate(
-        [
-            "jan",
-            "feb",
-            "mar",
-            "apr",
-            "may",
-            "jun",
-            "jul",
-            "aug",
-            "sep",
-            "oct",
-            "nov",
-            "dec",
-        ]
-    )
-}
 _YEAR = r"(?:\d{4}|['’]\d{2})"
 _DATE = re.compile(
-    rf"(?i)(?<![\w/.-])(?:"
+    rf"(?i)(?<![\w/.-])(?=\d|jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)(?:"
     rf"(?P<iso>\d{{4}}[-/.]\d{{1,2}}[-/.]\d{{1,2}})"
     rf"|(?P<num>\d{{1,2}}[/.\-]\d{{1,2}}[/.\-](?:\d{{4}}|\d{{2}}))"
     rf"|(?P<dmy>\d{{1,2}}(?:st|nd|rd|th)?(?:\s+of)?[\s-]+{_MONTH},?[\s-]+{_YEAR})"
@@ -833,8 +913,7 @@ _DATE = re.compile(
     rf")(?![\w/]|[.\-]\d)"
 )
 _BIRTH_CUE = re.compile(
-    r"(?i)(?:\bborn\b|\bbirth|\bb\.|\bdob\b|\bd\.o\.b\b|birthday|\bbday\b|b-day|"
-    r"\bdate of birth\b|\bdoB\b)"
+    r"(?i)\b(?:born\b|birth|b\.|dob\b|d\.o\.b\b|bday\b|b-day|date of birth\b)"
 )
 _NOT_BIRTH_CUE = re.compile(
     r"(?i)\b(?:died|passed|death|funeral|diagnos\w*|clean|sober|sobriety|due|"
@@ -855,32 +934,48 @@ def _valid_date(m: re.Match[str]) -> bool:
     return 1 <= nums[0] <= 31  # the day; the month is a word
 
 
-def _find_dobs(text: str, names: list[Candidate]) -> Iterator[Candidate]:
-    if not names and not _BIRTH_CUE.search(text):
+_SOBER_BIRTHDAY = re.compile(
+    r"(?i)\b(?:sober|clean|recovery|aa|na)\s+(?:birthday|b-?day)"
+)
+_DOB_AFTER = re.compile(r"(?i)\s*\(?(?:dob|d\.o\.b|date of birth|birthday)\b")
+
+
+def _find_dobs(
+    text: str, names: list[Candidate], windows: Windows
+) -> Iterator[Candidate]:
+    cues = [(m.start(), m.end()) for m in _BIRTH_CUE.finditer(text)]
+    if not names and not cues:
         return  # nothing can mark a date as a birth date
+    cue_ends = [end for _, end in cues]
     name_ends = {end for _, end, _ in names}
-    for m in _DATE.finditer(text):
+    for m in _in_windows(_DATE, text, windows):
         if not _valid_date(m):
             continue
         start = m.start()
-        before = _before(text, start, 45)
-        cue = _last_match(_BIRTH_CUE, before)
-        if cue is not None:
-            if _NOT_BIRTH_CUE.search(before[cue.end() :]) or re.search(
-                r"(?i)\b(?:sober|clean|recovery)\s+(?:birthday|b-?day)", before
+        i = bisect_right(cue_ends, start) - 1
+        if i >= 0 and start - cues[i][0] <= 45:
+            cue_start, cue_end = cues[i]
+            between = text[cue_end:start]
+            if _SENTENCE_BREAK.search(text, cue_end, start):
+                pass  # the cue belongs to an earlier sentence
+            elif _NOT_BIRTH_CUE.search(between) or _SOBER_BIRTHDAY.search(
+                text[max(0, cue_start - 25) : cue_end + 6]
             ):
                 continue
-            yield start, m.end(), "date_of_birth"
-            continue
+            else:
+                yield start, m.end(), "date_of_birth"
+                continue
         # "Jane Smith, 1969-02-28": a date written straight after a name reads
         # as a record line with a birth date.
-        gap = re.search(r"[\s,(]{1,3}$", text[max(0, start - 3) : start])
-        if gap and (start - len(gap.group(0))) in name_ends:
-            yield start, m.end(), "date_of_birth"
-            continue
-        after = _after(text, m.end(), 20)
-        if re.match(r"(?i)\s*\(?(?:dob|d\.o\.b|date of birth|birthday)\b", after):
-            yield start, m.end(), "date_of_birth"
+        for back in range(1, 4):
+            if start - back in name_ends and not text[start - back : start].strip(
+                " ,("
+            ):
+                yield start, m.end(), "date_of_birth"
+                break
+        else:
+            if _DOB_AFTER.match(text, m.end()):
+                yield start, m.end(), "date_of_birth"
 
 
 # --------------------------------------------------------------- full names
@@ -938,7 +1033,9 @@ _STRONG_CUE = re.compile(
     r"psychiatrist|psychologist|social worker|support worker|case ?worker|carer|"
     r"friend|partner|husband|wife|boyfriend|girlfriend|son|daughter|neighbour|"
     r"neighbor|colleague|mentor|sponsor|facilitator|sister|brother|cousin|"
-    r"advocate|midwife|physio|landlord)|thanks? to|shout ?out to|named|called|"
+    r"advocate|midwife|physio|landlord|ex|ex-partner|ex-husband|ex-wife|fianc[ée]e?|"
+    r"bf|gf|stepdad|stepmum|stepmom|grandson|granddaughter|niece|nephew|aunt|uncle)|"
+    r"thanks? to|shout ?out to|named|called|"
     r"name'?s|name is|i'?m|i am|card for|in memory of|rip|"
     r"dr\.?|mr\.?|mrs\.?|ms\.?|miss|mx\.?|prof\.?)[\s,:]{1,3}$"
 )
@@ -963,6 +1060,46 @@ _SURNAME_SHAPE = re.compile(
 )
 
 
+# "reading Jane Eyre", "watched Ted Lasso": titles and characters, not people.
+_MEDIA_BEFORE = re.compile(
+    r"(?i)\b(?:reading|read|re-?reading|watching|watched|re-?watching|listening to|"
+    r"playing|played|film|movie|book|novel|show|series|character|album|song)\s+$"
+)
+_NEXT_WORD = re.compile(r"\s+([a-z]+)")
+_NOT_AFTER_NAME = frozenset(
+    [
+        "terrier",
+        "terriers",
+        "syndrome",
+        "disease",
+        "disorder",
+        "palsy",
+        "sauce",
+        "cake",
+        "dog",
+        "dogs",
+        "cat",
+        "cats",
+        "school",
+        "street",
+        "road",
+        "centre",
+        "center",
+        "hospital",
+        "foundation",
+        "trust",
+        "award",
+        "prize",
+        "fc",
+        "estate",
+        "gardens",
+        "park",
+        "bridge",
+        "station",
+    ]
+)
+
+
 def _is_cap(word: str) -> bool:
     return word[0].isupper() and (len(word) == 1 or not word.isupper())
 
@@ -978,31 +1115,44 @@ _UPPER = "A-ZÀ-ÖØ-ÞĀ-ſ"
 # are tokenised, so text without such runs costs almost nothing.
 _RUN_START = re.compile(
     rf"(?<![\w'’.-])(?=[{_UPPER}][^\W\d_]+(?:['’-][^\W\d_]+)*[ \u00a0]"
-    rf"(?:[{_UPPER}]|(?:{'|'.join(sorted(_PARTICLES))}) [{_UPPER}]))"
+    rf"(?:[{_UPPER}]|(?:(?:{'|'.join(sorted(_PARTICLES))}) )+[{_UPPER}]))"
 )
 
 
 def _find_names(text: str) -> list[Candidate]:
     firsts, sur, stop = _first_names(), _surnames(), _not_name_words()
     out: list[Candidate] = []
-    resume = 0
-    for start in _RUN_START.finditer(text):
-        if start.start() < resume:
-            continue
+    pos = 0
+    while (start := _RUN_START.search(text, pos)) is not None:
+        at = start.start()
+        pos = at + 1
+        head = _TOKEN.match(text, at)
+        if head is None or _clean(head.group(0)) in stop:
+            continue  # cheap exit for "Dr Dr Dr", "The The", ...
         tokens = []
-        for m in _TOKEN.finditer(text, start.start(), start.start() + 160):
+        for m in _TOKEN.finditer(text, at, at + 160):
             tokens.append((m.start(), m.end(), m.group(0)))
             if len(tokens) >= 7:
                 break
         run = _take_run(text, tokens, stop)
         if run is None:
             continue
-        resume = run[-1][1]
-        if len(run) >= 2:
+        pos = run[-1][1]
+        # "Tell Lucy Brown ...": a capitalised opener may precede the name.
+        while len(run) >= 2:
             cand = _judge_name(text, run, firsts, sur)
             if cand:
                 out.append(cand)
+                break
+            run = run[1:]
     return out
+
+
+def _particles_lead_to_name(tokens: list[tuple[int, int, str]], j: int) -> bool:
+    """Whether particles from ``j`` on ("van der", "de la") end in a capital word."""
+    while j < len(tokens) and tokens[j][2].casefold() in _PARTICLES:
+        j += 1
+    return j < len(tokens) and _is_cap(tokens[j][2])
 
 
 def _take_run(
@@ -1024,9 +1174,11 @@ def _take_run(
         initial = len(pw) == 1 and gap in (". ", ".")
         if not (gap == " " or gap == "\u00a0" or initial):
             break
+        if pw[-2:] in ("'s", "’s"):
+            break  # a possessive ends the name: "Brown's Boys", "Sam's Café"
         low = nw.casefold()
         if (_is_cap(nw) and _clean(nw) not in stop) or (
-            low in _PARTICLES and j + 1 < len(tokens) and _is_cap(tokens[j + 1][2])
+            low in _PARTICLES and _particles_lead_to_name(tokens, j)
         ):
             run.append(tokens[j])
         else:
@@ -1034,6 +1186,19 @@ def _take_run(
     while run and run[-1][2].casefold() in _PARTICLES:
         run.pop()
     return run
+
+
+# "Jane Smith, DOB ...", "Jane Smith (she/her)", "Jane Smith here": a name
+# introducing a record or the writer.
+_RECORD_AFTER = re.compile(
+    r"(?i)\s*(?:,\s*)?(?:\(?(?:dob|d\.o\.b|born|aged?|age)\b|\d{1,2}[,)]|here\b|"
+    r"\((?:she|he|they)/)"
+)
+_ROLE_AFTER = re.compile(
+    r"(?i)\s*(?:,\s*)?(?:my|our|her|his|the)\s+(?:\w+\s+)?"
+    r"(?:key ?worker|nurse|doctor|gp|therapist|counsell?or|friend|sponsor|"
+    r"partner|social worker|support worker|neighbour|neighbor|consultant)"
+)
 
 
 def _judge_name(
@@ -1047,17 +1212,21 @@ def _judge_name(
     if run[-1][2][-2:] in ("'s", "’s"):
         end -= 2
     full = " ".join(words)
-    if full in _FAMOUS:
+    before = _before(text, start, 40)
+    if full in _FAMOUS or _MEDIA_BEFORE.search(before):
+        return None
+    next_word = _NEXT_WORD.match(text, end)
+    if next_word and next_word.group(1).casefold() in _NOT_AFTER_NAME:
         return None
     first, last = words[0], words[-1]
     if len(run[-1][2]) == 1:
         return None  # "first name plus initial"
-    before = _before(text, start, 40)
     after = text[end : end + 25]
     sentence_start = not before.strip() or before.rstrip().endswith(('"', "“", ":"))
     last_surnamey = last in sur or bool(_SURNAME_SHAPE.search(run[-1][2]))
-    first_known = first in firsts
-    if first_known and (last_surnamey or last in firsts):
+    first_known = first in firsts or ("-" in first and first.split("-", 1)[0] in firsts)
+    has_particle = any(w in _PARTICLES for w in words[1:-1])
+    if first_known and (last_surnamey or last in firsts or has_particle):
         return start, end, "full_name"
     if first in sur and last in firsts and not sentence_start:
         return start, end, "full_name"  # family-name-first order
@@ -1065,23 +1234,16 @@ def _judge_name(
         return start, end, "full_name"
     if first_known and _NAME_CUE.search(before):
         return start, end, "full_name"
-    if re.match(
-        r"\s*(?:,\s*)?(?:\(?(?:dob|d\.o\.b|born|aged?|age)\b|\d{1,2}[,)])", after, re.I
-    ):
+    if _RECORD_AFTER.match(after):
         return start, end, "full_name"
-    if (first_known or last_surnamey) and re.match(
-        r"(?i)\s*(?:,\s*)?(?:my|our|her|his|the)\s+(?:\w+\s+)?"
-        r"(?:key ?worker|nurse|doctor|gp|therapist|counsell?or|friend|sponsor|"
-        r"partner|social worker|support worker|neighbour|neighbor|consultant)",
-        after,
-    ):
+    if (first_known or last_surnamey) and _ROLE_AFTER.match(after):
         return start, end, "full_name"
     return None
 
 
 # ---------------------------------------------------------------- assembly
 
-_FINDERS: tuple[Callable[[str], Iterator[Candidate]], ...] = (
+_FINDERS: tuple[Callable[[str, Windows], Iterator[Candidate]], ...] = (
     _find_social,
     _find_emails,
     _find_cards,
@@ -1095,18 +1257,22 @@ _FINDERS: tuple[Callable[[str], Iterator[Candidate]], ...] = (
 def find_pii(text: str) -> tuple[PiiSpan, ...]:
     """Return sorted, non-overlapping personal-information spans in ``text``."""
     candidates: list[Candidate] = []
+    windows = _digit_windows(text)
     for finder in _FINDERS:
-        candidates.extend(finder(text))
+        candidates.extend(finder(text, windows))
     names = _find_names(text)
     candidates.extend(names)
-    candidates.extend(_find_dobs(text, names))
+    candidates.extend(_find_dobs(text, names, windows))
     candidates.sort(key=lambda c: (_PRIORITY[c[2]], -(c[1] - c[0]), c[0]))
-    taken: list[Candidate] = []
+    taken: list[Candidate] = []  # kept sorted by start, never overlapping
+    starts: list[int] = []
     for cand in candidates:
         s, e, _ = cand
         if e <= s:
             continue
-        if all(e <= ts or s >= te for ts, te, _ in taken):
-            taken.append(cand)
-    taken.sort()
+        i = bisect_right(starts, s)
+        if (i and taken[i - 1][1] > s) or (i < len(taken) and taken[i][0] < e):
+            continue
+        taken.insert(i, cand)
+        starts.insert(i, s)
     return tuple(PiiSpan(kind, s, e) for s, e, kind in taken)

@@ -290,3 +290,32 @@ async def test_many_senders_listeners_and_reconnects_lose_and_double_nothing(gro
         assert seqs == stored, f"listener {n}: {len(seqs)} messages"
     for room in sockets.values():
         await room.disconnect()
+
+
+async def test_meeting_mode_and_pins_reach_everyone_in_the_room(
+    member, facilitator, group
+):
+    from alongside.chat import actions
+
+    listener, *_ = await connect(member)
+    await database_sync_to_async(actions.start_meeting)(host=facilitator, group=group)
+    state = await receive_until(listener, "room")
+    assert state["meeting"] is True and state["pinned"] is None
+    sent = await database_sync_to_async(actions.send_chat_message)(
+        author=facilitator, group=group, client_id=uuid.uuid4(), body="Welcome"
+    )
+    await database_sync_to_async(actions.pin_message)(
+        host=facilitator, group=group, seq=sent.message.seq
+    )
+    state = await receive_until(listener, "room")
+    while state["pinned"] is None:  # the state sent on connecting may come first
+        state = await receive_until(listener, "room")
+    assert state["pinned"]["seq"] == sent.message.seq
+    late, *_ = await connect(member)
+    assert (await receive_until(late, "room"))["meeting"] is True
+    await database_sync_to_async(actions.mute_for_meeting)(
+        host=facilitator, group=group, member=member, reason=""
+    )
+    assert (await receive_until(listener, "muted"))["type"] == "muted"
+    await listener.disconnect()
+    await late.disconnect()

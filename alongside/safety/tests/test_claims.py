@@ -71,3 +71,150 @@ def test_uncited_claims_and_advice_are_flagged(text):
 @pytest.mark.parametrize("text", NOT_CLAIMS)
 def test_experience_questions_and_sourced_text_are_not_flagged(text):
     assert not has_health_claim(text)
+
+
+# More phrasings: True when the text should get a source nudge.
+VARIED = [
+    (
+        True,
+        "Antibiotics don't do anything for sinus infections, so don't bother asking "
+        "your GP.",
+    ),
+    (True, "Honestly, melatonin is completely harmless, take as much as you need."),
+    (True, "Metformin causes B12 deficiency in everyone eventually."),
+    (True, "If you've got long covid, just push through, exercise is the cure."),
+    (
+        True,
+        "Coming off venlafaxine cold turkey is totally fine, I did it and so can you.",
+    ),
+    (True, "You don't need insulin if you go keto, trust me."),
+    (True, "Gabapentin is basically a placebo for nerve pain."),
+    (
+        True,
+        "Ibuprofen and naproxen together is the best combo for period pain, just take "
+        "both.",
+    ),
+    (True, "The covid vaccine changes your DNA."),
+    (True, "Depression is just a lack of vitamin D, get some sun and stop the pills."),
+    (True, "CBT is useless for PTSD, EMDR is the only thing that works."),
+    (True, "Fluoride in the water is what's causing everyone's thyroid problems."),
+    (True, "Don't let them put you on statins, they do more harm than good."),
+    (True, "Switch to the generic, it's exactly the same as the branded one."),
+    (True, "Ozempic will wreck your pancreas, get off it now."),
+    (
+        True,
+        "Probiotics cure IBS, mine was gone in two weeks so everyone should try them.",
+    ),
+    (True, "You should up your dose to 200mg if 100 isn't touching it."),
+    (True, "Cannabis oil shrinks tumours, my uncle is living proof."),
+    (
+        False,
+        "My neurologist increased my topiramate and the migraines have calmed down a "
+        "lot.",
+    ),
+    (False, "Has anyone tried acupuncture for back pain? Worth the money?"),
+    (False, "Does sertraline make anyone else really sleepy?"),
+    (False, "The NHS page on statins says muscle aches are a common side effect."),
+    (False, "According to NICE guidance, CBT should be offered for insomnia first."),
+    (False, "My pharmacist said not to take iron with tea, who knew."),
+    (
+        False,
+        "I've been on lithium for ten years and it suits me, but I get my levels "
+        "checked.",
+    ),
+    (
+        False,
+        "Someone in my family insists bleach cures autism, which is dangerous "
+        "nonsense.",
+    ),
+    (False, "Oh sure, because kale smoothies cure everything 🙄"),
+    (False, "Wine o'clock is my therapy on Fridays 😂"),
+    (False, "Can't believe the prescription charge is nearly £10 now."),
+    (False, "Our next meeting is about managing medication side effects, all welcome."),
+    (
+        False,
+        "I stopped my antidepressants last year with my GP's help, tapering slowly "
+        "over months.",
+    ),
+    (False, "Please talk to your doctor before changing anything with your meds."),
+    (False, "Started HRT last week, no change yet but fingers crossed."),
+    (
+        False,
+        "I find that drinking more water helps my headaches, but everyone's different.",
+    ),
+    (False, "The leaflet says to avoid alcohol while taking metronidazole."),
+    (False, "Is it true that you can't drink on antibiotics?"),
+    (False, "My consultant told me the biologic might take three months to work."),
+    (False, "Dr Adeyemi is the best rheumatologist in Leeds, highly recommend her."),
+    (False, "I'm so tired today, the new tablets are making me sleepy."),
+    (False, "Physio was hard today but I'm proud I went."),
+    (True, "Everyone with fibro should be on low dose naltrexone, it fixes the pain."),
+    (
+        True,
+        "Honestly just stop the beta blockers, they make the fatigue worse for "
+        "everyone.",
+    ),
+    (True, "Apple cider vinegar dissolves gallstones, no need for surgery."),
+    (True, "SSRIs take at least six weeks to kick in, so don't give up before then."),
+    (True, "Grapefruit interacts with most statins."),
+    (True, "Never mix ibuprofen with your blood thinners."),
+    (True, "Vaccines overload a baby's immune system."),
+    (True, "Don't take the steroid injection, they rot your joints."),
+    (True, "Sugar feeds cancer, so cut it out completely if you're on chemo."),
+    (
+        True,
+        "Magnesium before bed will sort your restless legs out, works for everyone.",
+    ),
+    (True, "The only way to beat depression is to come off the meds and exercise."),
+    (True, "You can safely double up on paracetamol if the pain's really bad."),
+    (
+        False,
+        "My rheumatologist suggested I try methotrexate injections instead of tablets.",
+    ),
+    (False, "I'm nervous about starting quetiapine tomorrow, any tips?"),
+    (
+        False,
+        "For me, cutting out dairy made a big difference, but I know it's not the "
+        "same for everyone.",
+    ),
+    (
+        False,
+        "According to the BNF, the maximum paracetamol dose for adults is 4g a day.",
+    ),
+    (False, "The Cochrane review found exercise helps with chronic low back pain."),
+    (False, "Would it be daft to ask my GP about HRT at 44?"),
+    (False, "lol my body is 70% coffee at this point"),
+    (
+        False,
+        "People on Facebook keep claiming ivermectin cures covid, which is just false.",
+    ),
+    (False, "My nurse told me to keep taking the inhaler even when I feel fine."),
+    (False, "Our speaker next week is a dietitian talking about IBS and FODMAPs."),
+    (False, "Can you get the flu jab at the pharmacy or only at the GP?"),
+    (False, "I worry the new antidepressant isn't working, it's been three weeks."),
+    (
+        False,
+        "It might be worth asking your prescriber whether a different time of day "
+        "would suit you better.",
+    ),
+]
+
+
+@pytest.mark.parametrize(("expected", "text"), VARIED)
+def test_varied_phrasings(expected, text):
+    assert has_health_claim(text) is expected
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Don't bother with the council, they never reply.",
+        "If I were you I'd complain to the landlord.",
+        "Honestly, do the same as me and book the accessible room early.",
+        "You should all come to the picnic!",
+        "Trust me, the new bus route is faster.",
+        "Just take the lift, the stairs are awful.",
+    ],
+)
+def test_advice_about_something_other_than_treatment_is_not_a_claim(text):
+    assert not has_health_claim(text)

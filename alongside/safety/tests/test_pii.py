@@ -241,3 +241,258 @@ def test_offsets_are_code_points_after_emoji():
     text = "💙💙 call me 07700 900111"
     (span,) = find_pii(text)
     assert text[span.start : span.end] == "07700 900111"
+
+
+# More formats and contexts: the exact (kind, value) list expected.
+VARIED = [
+    (
+        "If you need a lift, my mobile is 0412 555 019 (Sydney).",
+        [("phone", "0412 555 019")],
+    ),
+    ("Ring me: +353 87 555 0142", [("phone", "+353 87 555 0142")]),
+    ("Text 07700-900-432 if you get lost on the way.", [("phone", "07700-900-432")]),
+    ("home number (02) 5550 1234", [("phone", "(02) 5550 1234")]),
+    ("ph 021 555 0199, that's my cell in Auckland", [("phone", "021 555 0199")]),
+    ("I'm on +1 (416) 555-0134 most evenings.", [("phone", "+1 (416) 555-0134")]),
+    (
+        "my number is seven seven zero zero nine double zero one two three",
+        [("phone", "seven seven zero zero nine double zero one two three")],
+    ),
+    (
+        "Write to me at Apt 12, 350 Fifth Avenue, New York, NY 10118.",
+        [("street_address", "Apt 12, 350 Fifth Avenue, New York, NY 10118")],
+    ),
+    (
+        "She lives at 7 Kauri Place, Takapuna, Auckland 0622",
+        [("street_address", "7 Kauri Place, Takapuna, Auckland 0622")],
+    ),
+    (
+        "Parcel to Unit 4, 19 Ocean Parade, Coogee NSW 2034 please",
+        [("street_address", "Unit 4, 19 Ocean Parade, Coogee NSW 2034")],
+    ),
+    (
+        "My address is 221 Rue Sainte-Catherine, Montréal, QC H2X 1K4",
+        [("street_address", "221 Rue Sainte-Catherine, Montréal, QC H2X 1K4")],
+    ),
+    (
+        "Our flat is 2/15 Harbour View Road, Wellington 6011.",
+        [("street_address", "2/15 Harbour View Road, Wellington 6011")],
+    ),
+    (
+        "Send cards to 33 Birchwood Drive, Solihull, B91 3QT x",
+        [("street_address", "33 Birchwood Drive, Solihull, B91 3QT")],
+    ),
+    (
+        "My sponsor is Deirdre O'Connell and she's amazing.",
+        [("full_name", "Deirdre O'Connell")],
+    ),
+    (
+        "Shout out to Tomás García for organising the picnic!",
+        [("full_name", "Tomás García")],
+    ),
+    (
+        "Dad's name was Robert James Whitaker, he'd have loved this group.",
+        [("full_name", "Robert James Whitaker")],
+    ),
+    (
+        "My psychiatrist, Dr Nkechi Obi-Adams, was brilliant.",
+        [("full_name", "Nkechi Obi-Adams")],
+    ),
+    (
+        "Hi all, Mei-Ling Chua here, new to the carers group.",
+        [("full_name", "Mei-Ling Chua")],
+    ),
+    (
+        "My son Oliver was born 03/05/2012 and diagnosed at 4.",
+        [("date_of_birth", "03/05/2012")],
+    ),
+    ("DOB: 1985-11-30", [("date_of_birth", "1985-11-30")]),
+    (
+        "Her birthday is 12th of August 1961, she'd be 64.",
+        [("date_of_birth", "12th of August 1961")],
+    ),
+    ("born on the 4th July 1990", [("date_of_birth", "4th July 1990")]),
+    ("my ssn 078-05-1120 was on the letter", [("government_id", "078-05-1120")]),
+    ("National Insurance number AB123456C", [("government_id", "AB123456C")]),
+    ("Can you check my NHS number: 943 476 5919?", [("government_id", "943 476 5919")]),
+    ("My passport no is 533380006", [("government_id", "533380006")]),
+    ("card: 4012 8888 8888 1881 exp 12/26", [("credit_card", "4012 8888 8888 1881")]),
+    ("6011111111111117 is the one they charged", [("credit_card", "6011111111111117")]),
+    (
+        "my youtube is youtube.com/@calmcornerkate",
+        [("url_social_profile", "youtube.com/@calmcornerkate")],
+    ),
+    ("add me on snap: lils_garden22", [("url_social_profile", "lils_garden22")]),
+    ("my twitter is @achy_joints_ali", [("url_social_profile", "@achy_joints_ali")]),
+    (
+        "facebook.com/jenny.mcallister.5 is my page",
+        [("url_social_profile", "facebook.com/jenny.mcallister.5")],
+    ),
+    (
+        "connected from 2001:db8:85a3::8a2e:370:7334 apparently",
+        [("ip_address", "2001:db8:85a3::8a2e:370:7334")],
+    ),
+    (
+        "The server log showed 192.0.2.146 hitting my account.",
+        [("ip_address", "192.0.2.146")],
+    ),
+    (
+        "reach me on priya dot shah at example dot co dot uk",
+        [("email", "priya dot shah at example dot co dot uk")],
+    ),
+    ("email me: sam.o'neill@example.org", [("email", "sam.o'neill@example.org")]),
+    ("Call NHS 111 or the Samaritans on 116 123.", []),
+    ("Lifeline is 13 11 14 in Australia.", []),
+    ("The clinic's number is 0161 496 0500, ask for reception.", []),
+    ("Take 2 tablets 4 times a day, max 8 in 24 hours.", []),
+    ("My HbA1c was 48 mmol/mol in 2023.", []),
+    ("I was born in 1979 and diagnosed in 2009.", []),
+    ("He died on 14/02/2019.", []),
+    ("Appointment booked for 03/11/2025 at 10:30.", []),
+    ("Meet at the Starbucks on High Street at 2pm.", []),
+    ("My ward is 22B, bed 4.", []),
+    ("Card ending 4242, so not the one I lost.", []),
+    ("Order number 1234-5678-9012 still hasn't arrived.", []),
+    ("Summer is hard with MS, the heat wipes me out.", []),
+    ("Grace Street Surgery has great nurses.", []),
+    ("Our facebook group is facebook.com/groups/spoonies-uk", []),
+    ("Watch youtube.com/watch?v=abc123 for the stretches.", []),
+    ("Use the code WELCOME10 at checkout.", []),
+    ("See you all at @riverstone's picnic!", []),
+    ("Dr Patel said my iron is low.", []),
+    ("Jack Russell terriers are so stubborn.", []),
+    ("I'm reading Jane Eyre again.", []),
+    ("Version 1.2.3.4 broke the app.", []),
+    ("Email info@mindfulhands.example.org for the timetable.", []),
+    ("Paddington Station was rammed this morning.", []),
+    (
+        "Her mobile's 07700 900 123 if you want to ask her directly.",
+        [("phone", "07700 900 123")],
+    ),
+    ("Tel: +61 2 5550 1234 (home)", [("phone", "+61 2 5550 1234")]),
+    ("call 604-555-0155 after 6", [("phone", "604-555-0155")]),
+    ("my cell is 212.555.0187", [("phone", "212.555.0187")]),
+    ("Festnetz: 030 12345678", [("phone", "030 12345678")]),
+    ("Mobile 06 12 34 56 78 if you're in Lyon", [("phone", "06 12 34 56 78")]),
+    (
+        "Her email is d.okafor+carers@example.com",
+        [("email", "d.okafor+carers@example.com")],
+    ),
+    ("contact: tom[at]example.net", [("email", "tom[at]example.net")]),
+    ("My work email is a.kowalski@nhs.example", [("email", "a.kowalski@nhs.example")]),
+    (
+        "I live at 14B Glebe Road, Armagh BT61 7AA",
+        [("street_address", "14B Glebe Road, Armagh BT61 7AA")],
+    ),
+    (
+        "Deliver to 1600 Pennsylvania Ave NW, Washington, DC 20500",
+        [("street_address", "1600 Pennsylvania Ave NW, Washington, DC 20500")],
+    ),
+    ("My DOB is 29.02.1988", [("date_of_birth", "29.02.1988")]),
+    ("born 7/4/62 in Cork", [("date_of_birth", "7/4/62")]),
+    ("He was born on March 9, 2001.", [("date_of_birth", "March 9, 2001")]),
+    ("SIN: 130 692 544", [("government_id", "130 692 544")]),
+    ("tax file number 123 456 782", [("government_id", "123 456 782")]),
+    ("SSN 123-45-6789", [("government_id", "123-45-6789")]),
+    ("My NI is QQ123456C", [("government_id", "QQ123456C")]),
+    ("4242 4242 4242 4242 is on the card", [("credit_card", "4242 4242 4242 4242")]),
+    ("Amex 378282246310005", [("credit_card", "378282246310005")]),
+    ("Insta: @bramble.and.bone", [("url_social_profile", "@bramble.and.bone")]),
+    (
+        "https://www.linkedin.com/in/sara-mendes-pt",
+        [("url_social_profile", "https://www.linkedin.com/in/sara-mendes-pt")],
+    ),
+    (
+        "find me on reddit, u/sleepy_spoonie",
+        [("url_social_profile", "u/sleepy_spoonie")],
+    ),
+    (
+        "tiktok.com/@nightshift.nurse.uk",
+        [("url_social_profile", "tiktok.com/@nightshift.nurse.uk")],
+    ),
+    ("x.com/marcusreads is me", [("url_social_profile", "x.com/marcusreads")]),
+    ("IP was 203.0.113.9", [("ip_address", "203.0.113.9")]),
+    (
+        "Thanks so much to Bronwyn Hale for the casserole!",
+        [("full_name", "Bronwyn Hale")],
+    ),
+    ("my ex, Callum Fitzgerald, keeps texting", [("full_name", "Callum Fitzgerald")]),
+    (
+        "Our old neighbour Hiroshi Tanaka sent flowers.",
+        [("full_name", "Hiroshi Tanaka")],
+    ),
+    ("Mam's name was Bridget Ní Chonaill.", [("full_name", "Bridget Ní Chonaill")]),
+    ("text SHOUT to 85258", []),
+    ("Call 0800 123 4567 for the free advice line.", []),
+    ("The hospital switchboard is 020 7946 0000.", []),
+    ("Meeting ID: 812 3456 7890 Passcode: 4321", []),
+    ("I had 3 coffees and 2 teas today.", []),
+    ("My BP was 120/80 this morning.", []),
+    ("Mum turns 70 on 5 May!", []),
+    ("I've been sober since 14/06/2019.", []),
+    ("Diagnosed 12.03.2015 with MS.", []),
+    ("Ward 3, Bed 12 if you're visiting Dad.", []),
+    ("Visit mind.org.uk for info.", []),
+    ("Follow @MindCharity on twitter for updates", []),
+    ("#endoawareness month!", []),
+    ("Kings Cross is a nightmare at rush hour.", []),
+    ("We love Mrs Brown's Boys in our house.", []),
+    ("Rose and Ivy came round for tea.", []),
+    ("It's 10.30 on Tuesday at the hall.", []),
+    ("Firmware 3.10.2.4 fixed it.", []),
+    (
+        "Envoyez-le au 1234, rue Sainte-Catherine Ouest, Montréal (Québec) H3G 1P1 svp",
+        [
+            (
+                "street_address",
+                "1234, rue Sainte-Catherine Ouest, Montréal (Québec) H3G 1P1",
+            )
+        ],
+    ),
+    (
+        "I am in Flat 2/1, 45 Byres Road, Glasgow G11 5RG now",
+        [("street_address", "Flat 2/1, 45 Byres Road, Glasgow G11 5RG")],
+    ),
+    (
+        "Mum lives at 12 Kauri St, Ponsonby, Auckland 1011.",
+        [("street_address", "12 Kauri St, Ponsonby, Auckland 1011")],
+    ),
+    ("D.O.B. 12 Jan 1990", [("date_of_birth", "12 Jan 1990")]),
+    ("His DOB: 03-Apr-1977", [("date_of_birth", "03-Apr-1977")]),
+    ("My son (DOB 11/09/2010) has ADHD", [("date_of_birth", "11/09/2010")]),
+    (
+        "my details: Tomasz Wiśniewski, tomasz.w@example.com, +48 600 555 012",
+        [
+            ("full_name", "Tomasz Wiśniewski"),
+            ("email", "tomasz.w@example.com"),
+            ("phone", "+48 600 555 012"),
+        ],
+    ),
+    (
+        "Find me on Mastodon: @rowan@social.example",
+        [("url_social_profile", "@rowan@social.example")],
+    ),
+    ("linkedin.com/company/mind-charity", []),
+    ("Call me at 020 7946 0958 ext 12", [("phone", "020 7946 0958")]),
+]
+
+
+@pytest.mark.parametrize(("text", "expected"), VARIED)
+def test_varied_texts_give_exactly_the_expected_spans(text, expected):
+    assert _values(text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "name"),
+    [
+        ("Thanks to Ana María van der Berg for the cake.", "Ana María van der Berg"),
+        ("I met Jean-Luc de la Croix at the clinic.", "Jean-Luc de la Croix"),
+        ("My carer Nguyen Thi Lan is lovely.", "Nguyen Thi Lan"),
+        ("Contact Fatima Al-Hassan about the rota.", "Fatima Al-Hassan"),
+        ("Tell Lucy Brown I said hi", "Lucy Brown"),
+        ("RIP Kevin Mitchell, gone too soon.", "Kevin Mitchell"),
+        ("My name is Aroha Ngata and I live in Rotorua.", "Aroha Ngata"),
+    ],
+)
+def test_names_with_particles_family_first_and_openers(text, name):
+    assert ("full_name", name) in _values(text)

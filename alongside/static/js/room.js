@@ -57,6 +57,13 @@
     body.innerHTML = event.html;  // sanitised on the server when it was stored
     item.appendChild(meta);
     item.appendChild(body);
+    var tools = document.getElementById("host-tools");
+    if (tools && room.getAttribute("data-host") === "1") {
+      var copy = tools.content.cloneNode(true);
+      var seqInput = copy.querySelector("input[name=seq]");
+      if (seqInput) { seqInput.value = event.seq; }
+      item.appendChild(copy);
+    }
     log.appendChild(item);
     lastSeq = event.seq;
     var mine = pending[event.client_id];
@@ -126,6 +133,12 @@
         room.parentNode.insertBefore(holder, room);
         var heading = holder.querySelector("h2");
         if (heading) { heading.focus(); }
+      } else if (event.type === "room") {
+        fetch(room.getAttribute("data-state-url"), {credentials: "same-origin"})
+          .then(function (r) { return r.ok ? r.text() : ""; })
+          .then(function (html) { document.getElementById("room-state").innerHTML = html; });
+      } else if (event.type === "muted") {
+        say(room.getAttribute("data-muted-text"));
       } else if (event.type === "closed") {
         retry = -1;
         say(room.getAttribute("data-closed-text"));

@@ -1,0 +1,994 @@
+"""Who may reach what: every URL the site answers, for every kind of viewer.
+
+The routes come from the URL resolver itself, so a new page cannot be added without a
+row here saying who may reach it. Each row builds its URLs from the test world
+(listed and unlisted groups, their threads and replies, profiles, join requests) and
+says, for each viewer, the exact answer: a status, and for redirects where to.
+
+Decisions the table encodes:
+- Group content (threads, replies, reactions, member lists, join requests, the
+  moderation queue) answers 404 to anyone signed in who may not see it, whether it
+  exists or not. Anonymous visitors on sign-in-only pages are sent to sign in, with
+  the same answer for existing and missing content.
+- A group's about page is public for listed groups; an unlisted one answers 404 to
+  everyone but its members and the people invited to it.
+- A profile answers 404 (anonymous visitors included) unless the viewer is that
+  person or shares a group with them.
+- POST-only routes answer 405 to a signed-in GET (anonymous visitors are sent to
+  sign in first).
+"""
+
+import copy
+import re
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass, field
+from datetime import date, timedelta
+from types import ModuleType
+from typing import Any
+from urllib.parse import parse_qsl, urlsplit
+
+import pytest
+from django.db import transaction
+from django.http import HttpResponse
+from django.test import Client
+from django.urls import URLPattern, URLResolver, get_resolver, path, reverse
+
+from tests.conftest import ANONYMOUS, INVITED, JOIN_POLICY, MARKERS, VIEWERS, World
+
+# ---------------------------------------------------------------------------
+# Routes, straight from the resolver
+
+
+@dataclass(frozen=True)
+class Route:
+    key: str  # "namespace:name", or the full pattern when the route has no name
+    pattern: str  # the full pattern from the site root
+
+
+def _join(prefix: str, pattern: object) -> str:
+    text = str(pattern)
+    if prefix.endswith("$"):
+        prefix = prefix[:-1]
+    return prefix + text
+
+
+def routes(resolver: URLResolver | None = None) -> list[Route]:
+    """Every URL pattern the site answers, included apps, allauth and admin too."""
+    found: list[Route] = []
+
+    def walk(patterns: list[Any], prefix: str, namespace: str) -> None:
+        for entry in patterns:
+            full = _join(prefix, entry.pattern)
+            if isinstance(entry, URLResolver):
+                inner = ":".join(filter(None, (namespace, entry.namespace)))
+                walk(entry.url_patterns, full, inner)
+            elif isinstance(entry, URLPattern):
+                if entry.name:
+                    key = f"{namespace}:{entry.name}" if namespace else entry.name
+                else:
+                    key = full
+                found.append(Route(key, full))
+
+    walk((resolver or get_resolver()).url_patterns, "", "")
+    return found
+
+
+def fill(pattern: str, kwargs: dict[str, object]) -> str:
+    """A concrete path for a pattern, whether path() converters or a regex."""
+    text = re.sub(r"\(\?P<(\w+)>[^)]*\)", lambda m: str(kwargs[m.group(1)]), pattern)
+    text = re.sub(r"<(?:\w+:)?(\w+)>", lambda m: str(kwargs[m.group(1)]), text)
+    return "/" + text.replace("^", "").replace("$", "")
+
+
+# ---------------------------------------------------------------------------
+# Outcomes
+
+
+@dataclass(frozen=True)
+class Outcome:
+    status: int
+    location: str | None = None  # for redirects; the query is compared decoded
+    location_pattern: str | None = None  # when the target's id is not known ahead
+
+    def matches(self, response: HttpResponse) -> bool:
+        if response.status_code != self.status:
+            return False
+        location = response.headers.get("Location")
+        if self.location_pattern is not None:
+            return bool(location and re.fullmatch(self.location_pattern, location))
+        if self.location is None:
+            return location is None
+        return location is not None and _same_place(location, self.location)
+
+    def __str__(self) -> str:
+        where = self.location or self.location_pattern
+        return f"{self.status} → {where}" if where else str(self.status)
+
+
+def _same_place(one: str, other: str) -> bool:
+    a, b = urlsplit(one), urlsplit(other)
+    return (a.path, a.fragment, sorted(parse_qsl(a.query))) == (
+        b.path,
+        b.fragment,
+        sorted(parse_qsl(b.query)),
+    )
+
+
+def described(response: HttpResponse) -> str:
+    location = response.headers.get("Location")
+    return (
+        f"{response.status_code} → {location}"
+        if location
+        else str(response.status_code)
+    )
+
+
+OK = Outcome(200)
+NOT_FOUND = Outcome(404)
+NOT_ALLOWED = Outcome(405)
+
+
+def to(location: str) -> Outcome:
+    return Outcome(302, location)
+
+
+# ---------------------------------------------------------------------------
+# Targets: how a row builds its URL from the world, and the facts about it
+
+
+@dataclass(frozen=True)
+class Target:
+    label: str
+    kwargs: Callable[[World], dict[str, object]] = lambda w: {}
+    query: str = ""
+    group: str | None = None  # whose membership decides access
+    thread: str | None = None  # key into world.threads
+    reply: str | None = None  # key into world.replies
+    author: str | None = None  # the viewer who wrote the reply, if any
+    person: str | None = None  # whose profile it is
+    gone: bool = False  # missing or deleted: nobody may see it
+    belongs: bool = True  # a join request or flag that belongs to the group
+
+
+NONE = Target("no arguments")
+
+
+def group_targets(**extra: Any) -> tuple[Target, ...]:
+    return (
+        Target("the listed group", lambda w: {"slug": w.groups["listed"].slug},
+               group="listed", **extra),
+        Target("the unlisted group", lambda w: {"slug": w.groups["unlisted"].slug},
+               group="unlisted", **extra),
+        Target("another listed group", lambda w: {"slug": w.groups["neighbour"].slug},
+               group="neighbour", **extra),
+        Target("a missing group", lambda w: {"slug": "no-such-group"}, gone=True),
+    )  # fmt: skip
+
+
+THREADS = (
+    Target("a listed group's thread", lambda w: {"thread_id": w.threads["listed"].pk},
+           group="listed", thread="listed"),
+    Target("an unlisted group's thread",
+           lambda w: {"thread_id": w.threads["unlisted"].pk},
+           group="unlisted", thread="unlisted"),
+    Target("another group's thread",
+           lambda w: {"thread_id": w.threads["neighbour"].pk},
+           group="neighbour", thread="neighbour"),
+    Target("a deleted thread", lambda w: {"thread_id": w.threads["deleted"].pk},
+           gone=True),
+    Target("a missing thread", lambda w: {"thread_id": 987654}, gone=True),
+)  # fmt: skip
+
+WAITING_THREADS = (
+    Target("the listed group's waiting threads",
+           lambda w: {"slug": w.groups["listed"].slug},
+           query="filter=waiting", group="listed"),
+    Target("the unlisted group's waiting threads",
+           lambda w: {"slug": w.groups["unlisted"].slug},
+           query="filter=waiting", group="unlisted"),
+)  # fmt: skip
+
+EARLIER_MESSAGES = (
+    Target("earlier messages in the unlisted group's room",
+           lambda w: {"slug": w.groups["unlisted"].slug},
+           query="before=2", group="unlisted"),
+)  # fmt: skip
+
+LATER_PAGE = Target(
+    "a later page of a listed group's thread",
+    lambda w: {"thread_id": w.threads["listed"].pk},
+    query="after=1",
+    group="listed",
+    thread="listed",
+)
+
+REPLIES = (
+    Target("a reply in a listed group", lambda w: {"reply_id": w.replies["listed"].pk},
+           group="listed", reply="listed", thread="listed"),
+    Target("an anonymous reply in a listed group",
+           lambda w: {"reply_id": w.replies["listed anonymous"].pk},
+           group="listed", reply="listed anonymous", thread="listed", author="member"),
+    Target("a reply in an unlisted group",
+           lambda w: {"reply_id": w.replies["unlisted"].pk},
+           group="unlisted", reply="unlisted", thread="unlisted", author="member"),
+    Target("a reply in a deleted thread",
+           lambda w: {"reply_id": w.replies["in deleted thread"].pk}, gone=True),
+    Target("a missing reply", lambda w: {"reply_id": 987654}, gone=True),
+)  # fmt: skip
+
+PROFILES = (
+    Target("a member's profile", lambda w: {"username": w.users["member"].username},
+           person="member"),
+    Target("an outsider's profile",
+           lambda w: {"username": w.users["outsider"].username}, person="outsider"),
+    Target("a missing profile", lambda w: {"username": "nobody-here"}, gone=True),
+)  # fmt: skip
+
+
+def _request_kwargs(group: str, request: str | None) -> Callable[[World], dict]:
+    def build(w: World) -> dict[str, object]:
+        request_id = w.join_requests[request].pk if request else 987654
+        return {"slug": w.groups[group].slug, "request_id": request_id}
+
+    return build
+
+
+JOIN_REQUESTS = (
+    Target("a request to the listed group", _request_kwargs("listed", "listed"),
+           group="listed"),
+    Target("a request to the unlisted group", _request_kwargs("unlisted", "unlisted"),
+           group="unlisted"),
+    Target("a request to another group", _request_kwargs("neighbour", "neighbour"),
+           group="neighbour"),
+    Target("the unlisted group's request through the listed group",
+           _request_kwargs("listed", "unlisted"), group="listed", belongs=False),
+    Target("a missing request", _request_kwargs("listed", None), group="listed",
+           belongs=False),
+)  # fmt: skip
+
+
+def _flag_kwargs(group: str, flag: str | None) -> Callable[[World], dict]:
+    def build(w: World) -> dict[str, object]:
+        flag_id = w.flags[flag].pk if flag else 987654
+        return {"slug": w.groups[group].slug, "flag_id": flag_id}
+
+    return build
+
+
+FLAGS = (
+    Target("a flag in the listed group", _flag_kwargs("listed", "listed"),
+           group="listed"),
+    Target("a flag in the unlisted group", _flag_kwargs("unlisted", "unlisted"),
+           group="unlisted"),
+    Target("the unlisted group's flag through the listed group",
+           _flag_kwargs("listed", "unlisted"), group="listed", belongs=False),
+    Target("a missing flag", _flag_kwargs("listed", None), group="listed",
+           belongs=False),
+)  # fmt: skip
+
+
+def _meeting_kwargs(group: str | None) -> Callable[[World], dict]:
+    """A weekly meeting in the group, scheduled by its facilitator on first use."""
+
+    def build(w: World) -> dict[str, object]:
+        from datetime import time, timedelta
+
+        from django.utils import timezone
+
+        from alongside.groups.models import Membership
+        from alongside.meetings.actions import MeetingPlan, schedule_meeting
+        from alongside.meetings.models import Meeting
+
+        if group is None:
+            return {"meeting_id": 987654}
+        meeting = Meeting.objects.filter(group=w.groups[group]).first()
+        if meeting is None:
+            host = Membership.objects.get(group=w.groups[group], role="facilitator")
+            meeting = schedule_meeting(
+                scheduler=host.member,
+                group=w.groups[group],
+                plan=MeetingPlan(
+                    title="Evening circle",
+                    starts_on=timezone.localdate() + timedelta(days=30),
+                    start_time=time(19, 0),
+                    time_zone="Europe/London",
+                    duration_minutes=60,
+                    recurrence="weekly",
+                ),
+            )
+        return {"meeting_id": meeting.pk}
+
+    return build
+
+
+MEETINGS = (
+    Target("a listed group's meeting", _meeting_kwargs("listed"), group="listed"),
+    Target("an unlisted group's meeting", _meeting_kwargs("unlisted"),
+           group="unlisted"),
+    Target("another group's meeting", _meeting_kwargs("neighbour"), group="neighbour"),
+    Target("a missing meeting", _meeting_kwargs(None), gone=True),
+)  # fmt: skip
+
+
+# ---------------------------------------------------------------------------
+# One viewer asking for one target: the facts an expectation needs
+
+
+@dataclass(frozen=True)
+class Ask:
+    viewer: str
+    target: Target
+    world: World
+    path: str
+
+    @property
+    def anonymous(self) -> bool:
+        return self.viewer == ANONYMOUS
+
+    @property
+    def group(self) -> str | None:
+        return None if self.target.gone else self.target.group
+
+    @property
+    def is_member(self) -> bool:
+        return self.world.is_member(self.viewer, self.group)
+
+    @property
+    def is_manager(self) -> bool:
+        return self.world.is_manager(self.viewer, self.group)
+
+    @property
+    def is_moderator(self) -> bool:
+        return self.world.is_moderator(self.viewer, self.group)
+
+    @property
+    def is_invited(self) -> bool:
+        return self.viewer in INVITED.get(self.group or "", set())
+
+    @property
+    def sees_about(self) -> bool:
+        return self.world.sees_about(self.viewer, self.group)
+
+    @property
+    def is_author(self) -> bool:
+        return self.target.author == self.viewer
+
+    @property
+    def login(self) -> Outcome:
+        return to(f"/accounts/login/?next={self.path}")
+
+    @property
+    def reauthenticate(self) -> Outcome:
+        return to(f"/accounts/reauthenticate/?next={self.path}")
+
+    @property
+    def admin_login(self) -> Outcome:
+        return to(f"/admin/login/?next={self.path}")
+
+    def url(self, name: str, **kwargs: object) -> str:
+        return reverse(name, kwargs=kwargs)
+
+    @property
+    def slug(self) -> str:
+        return self.world.groups[self.target.group].slug
+
+    @property
+    def group_page(self) -> Outcome:
+        return to(self.url("groups:detail", slug=self.slug))
+
+    @property
+    def reply_page(self) -> Outcome:
+        return to(self.world.replies[self.target.reply].get_absolute_url())
+
+    @property
+    def thread_page(self) -> Outcome:
+        return to(self.world.threads[self.target.thread].get_absolute_url())
+
+
+Expect = Callable[[Ask], Outcome]
+
+
+@dataclass(frozen=True)
+class Row:
+    get: Expect
+    post: Expect | None = None
+    targets: tuple[Target, ...] = (NONE,)
+    data: dict[str, str] = field(default_factory=dict)
+    viewers: tuple[str, ...] = VIEWERS
+
+
+# ---------------------------------------------------------------------------
+# Expectations, from the simplest to the most particular
+
+
+def everyone(outcome: Outcome) -> Expect:
+    return lambda a: outcome
+
+
+def signed_in(outcome: Expect | Outcome, anonymous: Outcome | None = None) -> Expect:
+    """Anonymous visitors go to sign in (or `anonymous`); signed-in ones get outcome."""
+
+    def expect(a: Ask) -> Outcome:
+        if a.anonymous:
+            return anonymous or a.login
+        return outcome(a) if callable(outcome) else outcome
+
+    return expect
+
+
+def post_only(a: Ask) -> Outcome:
+    return a.login if a.anonymous else NOT_ALLOWED
+
+
+def members(outcome: Expect | Outcome) -> Expect:
+    """Group content: sign in first; then 404 unless a member of the group."""
+
+    def expect(a: Ask) -> Outcome:
+        if a.anonymous:
+            return a.login
+        if not a.is_member:
+            return NOT_FOUND
+        return outcome(a) if callable(outcome) else outcome
+
+    return expect
+
+
+def about_page(a: Ask) -> Outcome:
+    return OK if a.sees_about else NOT_FOUND
+
+
+def about_visible(outcome: Expect | Outcome) -> Expect:
+    """Routes that act on a group the viewer may know about."""
+
+    def expect(a: Ask) -> Outcome:
+        if a.anonymous:
+            return a.login
+        if not a.sees_about:
+            return NOT_FOUND
+        return outcome(a) if callable(outcome) else outcome
+
+    return expect
+
+
+def profile(a: Ask) -> Outcome:
+    person = a.target.person
+    if a.anonymous or person is None:
+        return NOT_FOUND
+    if a.viewer == person or a.world.shares_group(a.viewer, person):
+        return OK
+    return NOT_FOUND
+
+
+def join(a: Ask) -> Outcome:
+    if a.is_member or a.is_invited or JOIN_POLICY[a.group] == "open":
+        return a.group_page
+    return to(a.url("groups:request", slug=a.slug))
+
+
+def leave(a: Ask) -> Outcome:
+    if a.group == "unlisted":
+        return to(a.url("groups:list"))
+    return a.group_page
+
+
+def ask_to_join_page(a: Ask) -> Outcome:
+    return a.group_page if a.is_member else OK
+
+
+def ask_to_join(a: Ask) -> Outcome:
+    if a.is_member or JOIN_POLICY[a.group] == "request":
+        return a.group_page
+    return OK  # refused with a reason on the form: the group is open or invite-only
+
+
+def managers(outcome: Expect | Outcome) -> Expect:
+    def expect(a: Ask) -> Outcome:
+        if not a.is_manager:
+            return a.group_page
+        return outcome(a) if callable(outcome) else outcome
+
+    return expect
+
+
+def decide(a: Ask) -> Outcome:
+    if not a.target.belongs:
+        return NOT_FOUND
+    return to(a.url("groups:requests", slug=a.slug))
+
+
+def moderators(outcome: Expect | Outcome) -> Expect:
+    """The moderation queue: 404 to everyone but the group's moderators."""
+
+    def expect(a: Ask) -> Outcome:
+        if a.anonymous:
+            return a.login
+        if not a.is_moderator or not a.target.belongs:
+            return NOT_FOUND
+        return outcome(a) if callable(outcome) else outcome
+
+    return expect
+
+
+def queue_page(a: Ask) -> Outcome:
+    return to(a.url("moderation:queue", slug=a.slug))
+
+
+def meeting_page(a: Ask) -> Outcome:
+    return to(a.url("meetings:detail", **a.target.kwargs(a.world)))
+
+
+def meeting_hosts(outcome: Expect | Outcome, others: Expect) -> Expect:
+    """Scheduling, changing, cancelling: the group's facilitators and moderators."""
+
+    def expect(a: Ask) -> Outcome:
+        if not a.is_manager:
+            return others(a)
+        return outcome(a) if callable(outcome) else outcome
+
+    return expect
+
+
+def meetings_list(a: Ask) -> Outcome:
+    return to(a.url("meetings:list", slug=a.slug))
+
+
+def meetings_list_of_meeting(a: Ask) -> Outcome:
+    return to(a.url("meetings:list", slug=a.world.groups[a.target.group].slug))
+
+
+def edit_page(a: Ask) -> Outcome:
+    return OK if a.is_author else a.reply_page
+
+
+def delete_page(a: Ask) -> Outcome:
+    return OK if a.is_author or a.is_moderator else a.reply_page
+
+
+def delete(a: Ask) -> Outcome:
+    return a.thread_page if a.is_author or a.is_moderator else a.reply_page
+
+
+def reveal(a: Ask) -> Outcome:
+    anonymous_reply = a.target.reply == "listed anonymous"
+    return OK if anonymous_reply and a.is_moderator else a.reply_page
+
+
+def own_profile(a: Ask) -> Outcome:
+    user = a.world.users[a.viewer]
+    assert user is not None
+    return to(a.url("accounts:profile", username=user.username))
+
+
+def admin(a: Ask) -> Outcome:
+    return a.admin_login
+
+
+NEW_THREAD = Outcome(302, location_pattern=r"/threads/\d+/#reply-\d+")
+NEW_REPLY = Outcome(302, location_pattern=r"/threads/\d+/#reply-\d+")
+NEW_MEETING = Outcome(302, location_pattern=r"/meetings/\d+/")
+MEETING_FORM = {
+    "title": "Sunday check-in",
+    "starts_on": (date.today() + timedelta(days=40)).isoformat(),
+    "start_time": "12:00",
+    "time_zone": "Europe/Lisbon",
+    "duration_minutes": "60",
+    "recurrence": "weekly",
+}
+PROFILE_FORM = {
+    "display_name": "Someone new",
+    "pronouns": "they/them",
+    "bio": "Hello.",
+    "country": "",
+    "time_zone": "UTC",
+    "language": "en",
+}
+
+
+# ---------------------------------------------------------------------------
+# The table: one row per route
+
+
+ROUTES: dict[str, Row] = {
+    "home": Row(get=everyone(OK)),
+    "healthz": Row(get=everyone(OK)),
+    "safety:help": Row(
+        get=everyone(OK), targets=(NONE, Target("a country", query="country=GB"))
+    ),
+    "safety:preview": Row(
+        get=post_only, post=signed_in(OK), data={"body": "Some words of mine."}
+    ),
+    # Profiles
+    "accounts:profile": Row(get=profile, post=profile, targets=PROFILES),
+    "accounts:profile_edit": Row(
+        get=signed_in(OK),
+        post=signed_in(own_profile),
+        data=PROFILE_FORM,
+    ),
+    # Groups
+    "groups:list": Row(
+        get=everyone(OK),
+        targets=(NONE, Target("a search for an unlisted group", query="q=Recovery")),
+    ),
+    "groups:detail": Row(
+        get=about_page,
+        targets=(*group_targets(), *WAITING_THREADS),
+    ),
+    "groups:join": Row(
+        get=post_only, post=about_visible(join), targets=group_targets()
+    ),
+    "groups:leave": Row(get=post_only, post=members(leave), targets=group_targets()),
+    "groups:request": Row(
+        get=about_visible(ask_to_join_page),
+        post=about_visible(ask_to_join),
+        targets=group_targets(),
+        data={"answer": "I care for my dad."},
+    ),
+    "groups:withdraw": Row(
+        get=post_only,
+        post=about_visible(lambda a: a.group_page),
+        targets=group_targets(),
+    ),
+    "groups:decline": Row(
+        get=post_only, post=about_visible(to("/")), targets=group_targets()
+    ),
+    "groups:members": Row(get=members(OK), targets=group_targets()),
+    "groups:invite": Row(
+        get=members(managers(OK)),
+        post=members(managers(lambda a: to(a.url("groups:members", slug=a.slug)))),
+        targets=group_targets(),
+        data={"username": "quinn"},
+    ),
+    "groups:requests": Row(get=members(managers(OK)), targets=group_targets()),
+    "groups:decide": Row(
+        get=post_only,
+        post=members(managers(decide)),
+        targets=JOIN_REQUESTS,
+        data={"decision": "decline"},
+    ),
+    # Threads, replies, reactions
+    "threads:new": Row(
+        get=members(OK),
+        post=members(NEW_THREAD),
+        targets=group_targets(),
+        data={"title": "A quiet question", "body": "How do you rest?"},
+    ),
+    "threads:detail": Row(
+        get=members(OK),
+        targets=(*THREADS, LATER_PAGE),
+    ),
+    "threads:reply": Row(
+        get=post_only,
+        post=members(NEW_REPLY),
+        targets=THREADS,
+        data={"body": "Same here, most days."},
+    ),
+    "threads:edit": Row(
+        get=members(edit_page),
+        post=members(lambda a: a.reply_page),
+        targets=REPLIES,
+        data={"body": "Changed my mind about the words."},
+    ),
+    "threads:delete": Row(
+        get=members(delete_page), post=members(delete), targets=REPLIES
+    ),
+    "threads:react": Row(
+        get=post_only,
+        post=members(lambda a: a.reply_page),
+        targets=REPLIES,
+        data={"kind": "thinking_of_you"},
+    ),
+    "threads:reveal": Row(
+        get=members(reveal),
+        post=members(reveal),
+        targets=REPLIES,
+        data={"reason": "They wrote about being unsafe tonight."},
+    ),
+    # Moderation
+    "moderation:queue": Row(get=moderators(OK), targets=group_targets()),
+    "moderation:reach_out": Row(
+        get=moderators(OK),
+        post=moderators(queue_page),
+        targets=FLAGS,
+        data={"body": "Checking in: how are you doing today?"},
+    ),
+    "moderation:resolve": Row(
+        get=post_only, post=moderators(queue_page), targets=FLAGS, data={"reason": ""}
+    ),
+    # Meetings: group content; facilitators and moderators schedule and change them.
+    "meetings:list": Row(get=members(OK), targets=group_targets()),
+    "meetings:new": Row(
+        get=members(meeting_hosts(OK, meetings_list)),
+        post=members(meeting_hosts(NEW_MEETING, meetings_list)),
+        targets=group_targets(),
+        data=MEETING_FORM,
+    ),
+    "meetings:detail": Row(get=members(OK), targets=MEETINGS),
+    "meetings:edit": Row(
+        get=members(meeting_hosts(OK, meeting_page)),
+        post=members(meeting_page),
+        targets=MEETINGS,
+        data=MEETING_FORM,
+    ),
+    "meetings:cancel": Row(
+        get=post_only,
+        post=members(meeting_hosts(meetings_list_of_meeting, meeting_page)),
+        targets=MEETINGS,
+    ),
+    "meetings:answer": Row(
+        get=post_only,
+        post=members(lambda a: to(meeting_page(a).location + "#answer")),
+        targets=MEETINGS,
+        data={"answer": "maybe"},
+    ),
+    "meetings:download": Row(get=members(OK), targets=MEETINGS),
+    "meetings:calendar": Row(
+        get=signed_in(OK),
+        post=signed_in(to("/meetings/calendar/")),
+        data={"shows_names": ""},
+    ),
+    "meetings:regenerate": Row(
+        get=post_only, post=signed_in(to("/meetings/calendar/"))
+    ),
+    # The secret in the address is the key: a wrong one is not found, for everyone.
+    "meetings:feed": Row(
+        get=everyone(NOT_FOUND),
+        targets=(Target("a made-up address", lambda w: {"token": "made-up-token"}),),
+    ),
+    # The live room of each group: members only.
+    "chat:room": Row(get=members(OK), targets=(*group_targets(), *EARLIER_MESSAGES)),
+    "chat:send": Row(
+        get=post_only,
+        post=members(
+            lambda a: Outcome(
+                302, location_pattern=rf"/groups/{a.slug}/chat/#message-\d+"
+            )
+        ),
+        targets=group_targets(),
+        data={
+            "body": "Evening, everyone.",
+            "client_id": "6f1c2a8e-63a4-4f7e-9d25-2f1b1c0e8a01",
+        },
+    ),
+    # A refused host action comes back to the room with a message, like a done one.
+    "chat:host": Row(
+        get=post_only,
+        post=members(lambda a: to(a.url("chat:room", slug=a.slug))),
+        targets=group_targets(),
+        data={"action": "start"},
+    ),
+    "chat:state": Row(get=members(OK), targets=group_targets()),
+    # Sign-in, sign-up and account security (allauth): about the viewer alone, so
+    # every signed-in viewer gets the same answer.
+    "account_login": Row(get=signed_in(to("/"), anonymous=OK)),
+    "account_logout": Row(get=signed_in(OK, anonymous=to("/")), post=everyone(to("/"))),
+    "account_signup": Row(get=signed_in(to("/"), anonymous=OK)),
+    "account_inactive": Row(get=everyone(OK)),
+    "account_reauthenticate": Row(get=signed_in(OK)),
+    "account_request_reauthentication_code": Row(
+        get=signed_in(to("/accounts/reauthenticate/"))
+    ),
+    "account_confirm_reauthentication_code": Row(
+        get=signed_in(to("/accounts/reauthenticate/code/"))
+    ),
+    "account_email": Row(get=signed_in(OK)),
+    "account_email_verification_sent": Row(get=everyone(OK)),
+    "account_confirm_email": Row(
+        get=everyone(OK),
+        targets=(Target("a made-up key", lambda w: {"key": "made-up"}),),
+    ),
+    "account_change_password": Row(get=signed_in(OK)),
+    "account_set_password": Row(get=signed_in(to("/accounts/password/change/"))),
+    "account_reset_password": Row(get=everyone(OK)),
+    "account_reset_password_done": Row(get=everyone(OK)),
+    "account_reset_password_from_key": Row(
+        get=everyone(OK),
+        targets=(Target("a made-up key", lambda w: {"uidb36": "0", "key": "made-up"}),),
+    ),
+    "account_reset_password_from_key_done": Row(get=everyone(OK)),
+    "account_confirm_login_code": Row(
+        get=signed_in(to("/"), anonymous=to("/accounts/login/"))
+    ),
+    "mfa_index": Row(get=signed_in(OK)),
+    "mfa_authenticate": Row(get=signed_in(to("/"), anonymous=to("/accounts/login/"))),
+    "mfa_reauthenticate": Row(get=signed_in(to("/accounts/reauthenticate/"))),
+    "mfa_activate_totp": Row(get=signed_in(lambda a: a.reauthenticate)),
+    # Without an authenticator of one's own there is nothing to show or remove.
+    "mfa_deactivate_totp": Row(get=signed_in(NOT_FOUND)),
+    "mfa_view_recovery_codes": Row(get=signed_in(NOT_FOUND)),
+    "mfa_download_recovery_codes": Row(get=signed_in(NOT_FOUND)),
+    "mfa_generate_recovery_codes": Row(get=signed_in(lambda a: a.reauthenticate)),
+    "mfa_list_webauthn": Row(get=signed_in(OK)),
+    "mfa_add_webauthn": Row(get=signed_in(lambda a: a.reauthenticate)),
+    "mfa_reauthenticate_webauthn": Row(get=signed_in(to("/accounts/reauthenticate/"))),
+    "mfa_login_webauthn": Row(get=signed_in(to("/"), anonymous=to("/accounts/login/"))),
+    "mfa_remove_webauthn": Row(
+        get=signed_in(lambda a: a.reauthenticate),
+        targets=(Target("someone's passkey", lambda w: {"pk": 1}),),
+    ),
+    "mfa_edit_webauthn": Row(
+        get=signed_in(lambda a: a.reauthenticate),
+        targets=(Target("someone's passkey", lambda w: {"pk": 1}),),
+    ),
+    # The admin is for staff; none of the viewers is staff.
+    "admin:login": Row(get=everyone(OK)),
+    "admin:logout": Row(get=everyone(to("/admin/")), post=everyone(to("/admin/"))),
+}
+
+# Admin pages come and go with every registered model, so they share one row: each
+# is still requested, with sample arguments, and must send non-staff to admin login
+# (the admin checks staff before it looks at the method). Being staff is all the
+# admin asks about, so one anonymous and two signed-in non-staff viewers stand for all.
+ADMIN = Row(get=admin, viewers=(ANONYMOUS, "outsider", "moderator"))
+ADMIN_SAMPLES = {
+    "object_id": "1",
+    "id": "1",
+    "content_type_id": "1",
+    "app_label": "threads",
+    "url": "no-such-page/",
+}
+
+
+def row_for(route: Route) -> Row | None:
+    if route.key in ROUTES:
+        return ROUTES[route.key]
+    if route.key.startswith("admin:") or route.pattern.startswith("admin/"):
+        return ADMIN
+    return None
+
+
+def assert_every_route_has_a_row(found: list[Route]) -> None:
+    missing = sorted({route.key for route in found if row_for(route) is None})
+    assert not missing, (
+        "These routes have no row in the access matrix (tests/test_access_matrix.py);"
+        " add one saying who may reach them: " + ", ".join(missing)
+    )
+    stale = sorted(set(ROUTES) - {route.key for route in found})
+    assert not stale, "These rows name routes that no longer exist: " + ", ".join(stale)
+
+
+# ---------------------------------------------------------------------------
+# Running the table
+
+
+@dataclass(frozen=True)
+class Case:
+    route: Route
+    row: Row
+    target: Target
+    path: str
+
+    def describe(self, viewer: str, method: str) -> str:
+        what = f"{self.route.key}, {self.target.label}"
+        return f"{method} {self.path} ({what}) as {viewer}"
+
+
+def cases(world: World, viewer: str | None = None) -> Iterator[Case]:
+    """Every request the table describes (for one viewer, if given)."""
+    for route in routes():
+        row = row_for(route)
+        if row is None:
+            continue  # reported by test_every_route_has_a_row_in_the_access_matrix
+        if viewer is not None and viewer not in row.viewers:
+            continue
+        for target in row.targets:
+            if row is ADMIN:
+                names = re.findall(r"<(?:\w+:)?(\w+)>|\(\?P<(\w+)>", route.pattern)
+                kwargs = {a or b: ADMIN_SAMPLES[a or b] for a, b in names}
+                url = fill(route.pattern, kwargs)
+            else:
+                url = reverse(route.key, kwargs=target.kwargs(world))
+            if target.query:
+                url = f"{url}?{target.query}"
+            yield Case(route, row, target, url)
+
+
+def send(client: Client, method: str, url: str, data: dict[str, str]) -> HttpResponse:
+    """One request whose writes are undone, so every request sees the same world."""
+    cookies = copy.deepcopy(client.cookies)
+    try:
+        with transaction.atomic():
+            response = client.get(url) if method == "GET" else client.post(url, data)
+            transaction.set_rollback(True)
+    finally:
+        client.cookies = cookies
+    return response
+
+
+def leaked_markers(viewer: str, response: HttpResponse) -> list[str]:
+    if getattr(response, "streaming", False):
+        body = b"".join(response.streaming_content).decode(errors="replace")
+    else:
+        body = response.content.decode(errors="replace")
+    return [m for m, allowed in MARKERS.items() if viewer not in allowed and m in body]
+
+
+def check_viewer(world: World, viewer: str) -> list[str]:
+    """Ask for every case as one viewer; return every difference from the table."""
+    problems = []
+    client = world.client(viewer)
+    for case in cases(world, viewer):
+        ask = Ask(viewer, case.target, world, case.path)
+        for method, expect in (("GET", case.row.get), ("POST", case.row.post)):
+            if expect is None:
+                continue
+            expected = expect(ask)
+            where = case.describe(viewer, method)
+            try:
+                response = send(client, method, case.path, case.row.data)
+            except Exception as error:  # reported with the case, not raised
+                problems.append(f"{where}: raised {error!r}, expected {expected}")
+                continue
+            if not expected.matches(response):
+                problems.append(
+                    f"{where}: got {described(response)}, expected {expected}"
+                )
+            if leaked := leaked_markers(viewer, response):
+                problems.append(f"{where}: shows private text {leaked}")
+    return problems
+
+
+# ---------------------------------------------------------------------------
+# Tests
+
+
+def test_every_route_has_a_row_in_the_access_matrix():
+    assert_every_route_has_a_row(routes())
+
+
+def _page(request):
+    return HttpResponse("")
+
+
+def test_a_route_without_a_row_fails_the_matrix_and_is_named():
+    import config.urls
+
+    named = ModuleType("with_a_new_page")
+    named.urlpatterns = [  # type: ignore[attr-defined]
+        *config.urls.urlpatterns,
+        path("groups/<slug:slug>/secrets/", _page, name="group_secrets"),
+    ]
+    with pytest.raises(AssertionError, match="group_secrets"):
+        assert_every_route_has_a_row(routes(get_resolver(named)))
+
+    unnamed = ModuleType("with_an_unnamed_page")
+    unnamed.urlpatterns = [  # type: ignore[attr-defined]
+        *config.urls.urlpatterns,
+        path("diary/<int:day>/", _page),
+    ]
+    with pytest.raises(AssertionError, match=re.escape("diary/<int:day>/")):
+        assert_every_route_has_a_row(routes(get_resolver(unnamed)))
+
+
+def test_routes_are_found_inside_included_allauth_and_admin_urls():
+    keys = {route.key for route in routes()}
+    assert {"threads:detail", "account_login", "mfa_index", "admin:index"} <= keys
+    assert "admin/(?P<url>.*)$" in keys
+
+
+@pytest.mark.parametrize("viewer", VIEWERS)
+def test_each_viewer_gets_exactly_the_answer_in_the_table_and_no_private_text(
+    world, viewer
+):
+    problems = check_viewer(world, viewer)
+    assert not problems, f"{len(problems)} differences:\n" + "\n".join(problems)
+
+
+def test_every_marker_is_seen_by_someone_so_the_leak_check_is_not_vacuous(world):
+    seen: dict[str, set[str]] = {marker: set() for marker in MARKERS}
+    pages = [
+        ("member", reverse("threads:detail", args=[world.threads["listed"].pk])),
+        ("member", reverse("threads:detail", args=[world.threads["unlisted"].pk])),
+        ("neighbour", reverse("threads:detail", args=[world.threads["neighbour"].pk])),
+        ("facilitator", reverse("accounts:profile", args=["rowan"])),
+        ("moderator", reverse("groups:requests", args=["chronic-pain"])),
+        ("facilitator", reverse("groups:requests", args=["recovery-together"])),
+        ("invitee", reverse("groups:detail", args=["recovery-together"])),
+    ]
+    for viewer, url in pages:
+        response = world.client(viewer).get(url)
+        assert response.status_code == 200, url
+        body = response.content.decode()
+        for marker in MARKERS:
+            if marker in body:
+                seen[marker].add(viewer)
+    assert all(seen.values()), [marker for marker, who in seen.items() if not who]
