@@ -188,9 +188,10 @@ def test_the_session_cookie_from_the_real_sign_in_is_http_only_and_same_site_lax
 # Production settings
 
 
-def production_env() -> dict[str, str]:
+def production_env(var_dir: str) -> dict[str, str]:
     """Only what an operator sets: nothing inherited from the test run."""
     return {
+        "ALONGSIDE_VAR_DIR": var_dir,
         "PATH": os.environ.get("PATH", ""),
         "HOME": os.environ.get("HOME", str(ROOT)),
         "LANG": "C.UTF-8",
@@ -212,12 +213,12 @@ print("mailer:", type(mail.mailers.default).__module__)
 
 
 @pytest.fixture(scope="module")
-def production() -> subprocess.CompletedProcess[str]:
+def production(tmp_path_factory) -> subprocess.CompletedProcess[str]:
     """Django started as an operator would run it: HTTPS on, no database URL."""
     return subprocess.run(
         [sys.executable, "-c", PRODUCTION_SCRIPT],
         cwd=ROOT,
-        env=production_env(),
+        env=production_env(str(tmp_path_factory.mktemp("var"))),
         capture_output=True,
         text=True,
         timeout=60,

@@ -1,5 +1,6 @@
 """Every write to a group's room."""
 
+import json
 import uuid
 from dataclasses import dataclass
 from datetime import timedelta
@@ -116,9 +117,15 @@ def send_chat_message(
             flag_screened_content(
                 content=message, group=group, subject=author, outcome=outcome
             )
+            event = message_event(message, author)
+            # Encoded once here, not once per listener.
             send_on_commit(
                 room_group(group.pk),
-                {"type": "room.message", "event": message_event(message, author)},
+                {
+                    "type": "room.message",
+                    "seq": message.seq,
+                    "text": json.dumps(event),
+                },
             )
     except IntegrityError:
         # The same client_id arrived twice at once: the first one stands.

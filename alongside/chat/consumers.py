@@ -4,12 +4,14 @@ No rules live here: access comes from queries, writes from actions. The protocol
 documented in docs/chat-protocol.md.
 """
 
+import asyncio
 import logging
 from typing import Any
 from urllib.parse import parse_qs
 
 from channels.db import database_sync_to_async
 from channels.generic.websocket import AsyncJsonWebsocketConsumer
+from django.core.cache import cache
 from django.http import Http404
 
 from alongside.core.errors import ActionRefused
@@ -22,6 +24,7 @@ from .queries import messages_after, presence_in
 logger = logging.getLogger("alongside.chat")
 
 CLOSE_NOT_ALLOWED = 4403
+PRESENCE_SECONDS = 1.0
 
 
 class RoomConsumer(AsyncJsonWebsocketConsumer):  # type: ignore[misc]
@@ -61,6 +64,8 @@ class RoomConsumer(AsyncJsonWebsocketConsumer):  # type: ignore[misc]
             channel_name=self.channel_name,
             hidden=hidden,
         )
+        counts = await database_sync_to_async(presence_in)(self.group_id)
+        await self.send_json(counts.as_event())
         await self._announce_presence()
 
     async def disconnect(self, code: int) -> None:
@@ -148,22 +153,29 @@ class RoomConsumer(AsyncJsonWebsocketConsumer):  # type: ignore[misc]
                 return
 
     async def _announce_presence(self) -> None:
-        counts = await database_sync_to_async(presence_in)(self.group_id)
-        await self.channel_layer.group_send(
-            self.room, {"type": "room.presence", "event": counts.as_event()}
+        """Tell the room how many are here, at most once per PRESENCE_SECONDS.
+
+        Announcing every arrival to everyone costs N x N messages when a meeting
+        starts; one announcement per interval carries the same counts.
+        """
+        key = f"presence-due:{self.group_id}"
+        if not await database_sync_to_async(cache.add)(key, 1, PRESENCE_SECONDS):
+            return
+        asyncio.get_running_loop().call_later(
+            PRESENCE_SECONDS,
+            lambda: asyncio.ensure_future(_announce(self.channel_layer, self.group_id)),
         )
 
     # Channel-layer events.
 
     async def room_message(self, event: dict[str, Any]) -> None:
-        payload = event["event"]
-        seq = payload["seq"]
+        seq = event["seq"]
         if seq <= self.last_seq:
             return  # already sent during a replay
         if seq > self.last_seq + 1:
             await self._catch_up()  # a broadcast overtook an earlier one: fill the gap
             return
-        await self.send_json(payload)
+        await self.send(text_data=event["text"])
         self.last_seq = seq
 
     async def room_presence(self, event: dict[str, Any]) -> None:
@@ -183,6 +195,13 @@ class RoomConsumer(AsyncJsonWebsocketConsumer):  # type: ignore[misc]
         await self.channel_layer.group_discard(self.room, self.channel_name)
         await self.send_json({"type": "closed", "reason": "no_longer_a_member"})
         await self.close(code=CLOSE_NOT_ALLOWED)
+
+
+async def _announce(layer: Any, group_id: int) -> None:
+    counts = await database_sync_to_async(presence_in)(group_id)
+    await layer.group_send(
+        room_group(group_id), {"type": "room.presence", "event": counts.as_event()}
+    )
 
 
 def _int(value: object) -> int:

@@ -95,3 +95,11 @@ def screen(text: str) -> Outcome:
         # The type only: the message could quote the member's text.
         logger.error("Safety checks failed: %s", type(error).__name__)
     return Outcome(failed=True)
+
+
+def warm_up() -> None:
+    """Load the checks' word lists in the background, so no member waits for it."""
+    try:
+        _pool().submit(_screener(), "warm up")
+    except Exception as error:
+        logger.warning("Safety checks could not warm up: %s", type(error).__name__)
