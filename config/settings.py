@@ -115,6 +115,8 @@ if DATABASE_URL:
             "DATABASE_POOL", True
         )
 else:
+    # The embedded default: the data folder is made on first use.
+    VAR_DIR.mkdir(parents=True, exist_ok=True)
     DATABASES = {
         "default": {
             "ENGINE": "django.db.backends.sqlite3",

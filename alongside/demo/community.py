@@ -135,3 +135,10 @@ THREADS = [
        "meetings before 11. Both made a real difference.", False, 13,
        [("kiri", "this_helped")])]),
 ]  # fmt: skip
+
+# group slug, title, days from today, hour (host's time), host's zone, weekly
+MEETINGS = [
+    ("chronic-pain", "Tuesday evening check-in", 2, 19, "Europe/Dublin", True),
+    ("anxiety-and-panic", "Calm hour", 1, 20, "Europe/London", True),
+    ("long-covid", "Pacing and work: open conversation", 5, 18, "Europe/Berlin", False),
+]

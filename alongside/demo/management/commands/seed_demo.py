@@ -1,4 +1,4 @@
-from datetime import timedelta
+from datetime import datetime, time, timedelta
 from typing import Any
 
 from django.core.management.base import BaseCommand
@@ -7,9 +7,18 @@ from django.utils import timezone
 
 from alongside.accounts.models import User
 from alongside.core.rendering import render_markdown
-from alongside.demo.community import DEMO_PASSWORD, GROUPS, MEMBERS, PEOPLE, THREADS
+from alongside.demo.community import (
+    DEMO_PASSWORD,
+    GROUPS,
+    MEETINGS,
+    MEMBERS,
+    PEOPLE,
+    THREADS,
+)
 from alongside.groups.actions import create_group, set_role
 from alongside.groups.models import Group
+from alongside.meetings.actions import MeetingPlan, schedule_meeting
+from alongside.meetings.models import Meeting
 from alongside.threads.models import Reaction, Reply, Thread
 
 
@@ -30,6 +39,29 @@ class Command(BaseCommand):
         with transaction.atomic():
             self._seed()
         self.stdout.write(self.style.SUCCESS("Demo community ready."))
+
+    def _meetings(
+        self, groups: dict[str, Group], people: dict[str, User], now: datetime
+    ) -> None:
+        if Meeting.objects.exists():
+            return
+        today = now.date()
+        for slug, title, days, hour, tz, weekly in MEETINGS:
+            schedule_meeting(
+                scheduler=people["alex"],
+                group=groups[slug],
+                plan=MeetingPlan(
+                    title=title,
+                    starts_on=today + timedelta(days=days),
+                    start_time=time(hour, 0),
+                    time_zone=tz,
+                    duration_minutes=60,
+                    description="Drop in, say as much or as little as you like.",
+                    recurrence=Meeting.Recurrence.WEEKLY
+                    if weekly
+                    else Meeting.Recurrence.NONE,
+                ),
+            )
 
     def _seed(self) -> None:
         now = timezone.now()
@@ -65,6 +97,7 @@ class Command(BaseCommand):
             groups[slug] = group
             for username, role in MEMBERS[slug]:
                 set_role(group=group, member=people[username], role=role)
+        self._meetings(groups, people, now)
         if Thread.objects.exists():
             return
         for slug, author, title, body, cw, anon, hours, replies in THREADS:

@@ -1,0 +1,39 @@
+from django.core.management import call_command
+from django.test import Client
+
+from alongside.accounts.models import User
+from alongside.demo.community import DEMO_PASSWORD
+from alongside.groups.models import Group
+from alongside.meetings.models import Meeting
+from alongside.threads.models import Reaction, Reply, Thread
+
+
+def test_seed_demo_builds_a_believable_community_once(db, capsys):
+    call_command("seed_demo")
+    assert Group.objects.count() >= 6
+    assert {"chronic-pain", "anxiety-and-panic", "grief-and-loss", "long-covid"} <= set(
+        Group.objects.values_list("slug", flat=True)
+    )
+    assert Thread.objects.count() >= 10
+    assert Reply.objects.filter(is_opening=False).count() >= 10
+    assert Reaction.objects.exists()
+    assert Meeting.objects.count() == 3
+    call_command("seed_demo", "--if-empty")
+    assert "already has groups" in capsys.readouterr().out
+    assert Meeting.objects.count() == 3
+
+
+def test_the_demo_logins_sign_in_and_see_their_groups(db):
+    call_command("seed_demo")
+    client = Client()
+    response = client.post(
+        "/accounts/login/", {"login": "rowan", "password": DEMO_PASSWORD}, follow=True
+    )
+    body = response.content.decode()
+    assert "Welcome back, Rowan" in body
+    assert "Living with chronic pain" in body
+    assert (
+        User.objects.get(username="morgan")
+        .memberships.filter(role="moderator")
+        .exists()
+    )
