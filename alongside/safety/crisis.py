@@ -68,6 +68,7 @@ WHEN = (
     r"after (?:my |the )?(?:parents|family|kids|everyone|they|wife|husband|partner|"
     r"mum|mom|dad)\b[^.!?]{0,20}(?:bed|sleep|asleep|out|work|leave|left)|"
     r"when (?:i get there|everyone(?:'s| is) asleep|they(?:'re| are) asleep)|"
+    r"that (?:night|day|evening)|after (?:everyone'?s asleep|dinner|they leave)|"
     r"in the morning|at \d{1,2}(?::\d\d)? ?(?:am|pm)?)"
 )
 NEG = r"(?:not|n't|never|no|nt|wont|dont|cant)"
@@ -86,7 +87,8 @@ DEATH = (
     r"stay asleep(?: forever)?|sleep forever|go to sleep forever|"
     r"not be (?:here|around|alive)|not being (?:here|around|alive)|"
     rf"disappear(?:ed)?{_NOT_GONE}|vanish(?:ed)?\b{_NOT_GONE}|"
-    r"stop existing|not exist(?:ing)?|cease to exist|"
+    r"stop(?:ped)? existing|not exist(?:ing)?|cease to exist|"
+    r"waste away|slip away|(?:my )?heart (?:just )?(?:gives? out|stops)|"
     r"end (?:it|it all|things|everything|my life|my own life)\b(?! with| between| off)|"
     r"ending (?:it|it all|things|my life)\b(?! with| between| off)|"
     rf"{KILL}(?:ing)? {SELF}|kms\b|ctb\b|take my (?:own )?life|taking my (?:own )?life|"
@@ -100,11 +102,13 @@ DEATH_ACT = (
     rf"{KILL} {SELF}|kms\b|ctb\b|take my (?:own )?life|hang {SELF}|throw {SELF}|"
     r"jump (?:off|from|in front)|overdose\b|od\b|do myself in|off myself|"
     r"(?:step|walk|throw myself) in front of|"
-    r"commit suicide|walk into the (?:sea|river|water))"
+    r"commit suicide|walk into the (?:sea|river|water)|"
+    r"take (?:everything|the lot|all (?:of )?(?:them|my \w+|the \w+))\b)"
 )
 DESIRE = (
     r"(?:want|wanna|wanted|wants|wish|wishing|wished|hope|hoping|pray|praying|long|"
     r"longing|would like|i'?d like|tempted|urge|crave|craving|think(?:ing)? about|"
+    r"hopes|wishes|wouldn'?t mind|won'?t mind|wouldn'?t care|"
     r"hoped|prayed|wished|"
     r"thoughts? (?:of|about)|dream(?:ing)? about|daydream\w*|fantasi[sz]\w*|"
     r"considering|contemplating|need|i'?d rather|would rather)"
@@ -227,6 +231,9 @@ _URGENT: dict[str, str] = {
         r"\b(?:going to|gonna|will|i'?ll) (?:drink|take|swallow|keep \w+ing) "
         r"(?:\w+ ){0,3}until i (?:don'?t wake up|die|stop breathing|never wake up)",
         r"\bthe (?:day|night) i (?:end it|do it|die|kill myself|go|end my life)\b",
+        rf"\b(?:drink\w*|tak\w+|swallow\w*) (?:\w+ ){{0,4}}until (?:my heart stops|"
+        rf"i (?:die|stop breathing|don'?t wake up|never wake up))\b[^.!?]{{0,20}}"
+        rf"\b{WHEN}",
     ),
     "plan": _rx(
         rf"\bi (?:know|have decided|'?ve decided) (?:exactly )?(?:how|when|where) "
@@ -248,7 +255,9 @@ _URGENT: dict[str, str] = {
         rf"\bbought {PILLS}\b[^.!?]{{0,30}}\b(?:different|several|three|four|multiple) "
         r"(?:shops|chemists|pharmacies|places)",
         rf"\b{PILLS}\b[^.!?]{{0,30}}\b(?:stockpiled|saved up|collected|hoarded|"
-        rf"stashed)",
+        rf"stashed|saved (?:in|away|under)|hidden (?:in|away|under)|put away|set aside)",
+        r"\b(?:suicide|goodbye|farewell) (?:note|letters?) (?:is|are|'s) (?:written|"
+        r"done|ready|finished|on the|in the|under)",
         r"\b(?:wr(?:o|i)te|written|writing|wrote|left|leaving) (?:a |my |the )?"
         r"(?:suicide |goodbye |farewell |final )(?:note|notes|letters?|messages?)",
         r"\b(?:left|leaving|written|wrote) instructions for\b",
@@ -272,6 +281,15 @@ _URGENT: dict[str, str] = {
         r"knife|"
         r"knives|lighter)s? (?:ready|out|aside|set aside|laid out)\b",
         r"\b(?:i'?ve |i have )?got everything i need\b(?! for (?:the|my|a) )",
+        rf"\b(?:bought|buying|got|getting|picked up)\b[^.!?]{{0,40}}\b{PILLS}\b"
+        r"[^.!?]{0,40}\b(?:different|another|other|several|separate|multiple|two|"
+        r"three|four) (?:shops?|chemists?|pharmac\w+|places|supermarkets?|stores?)",
+        r"\b(?:laid|laying|lay|set|put|got|getting|left|have) (?:out |aside )?(?:the |"
+        r"my |a |some |new )?(?:razor )?(?:blades?|razors?|knives|knife|lighter)\b"
+        r"(?: out| aside| ready)? (?:for (?:tonight|later|after|when)|tonight)\b",
+        r"\b(?:razor )?(?:blades?|razors?|knives|knife|lighter) (?:are|is|'s) (?:all )?"
+        r"(?:out|ready|laid out|set aside|put (?:out|aside)) (?:for (?:tonight|later)|"
+        r"tonight)\b",
     ),
     "means at hand": _rx(
         rf"\b(?:i'?ve |i have )?(?:brought|got|bring|have) (?:all |my |the )?(?:whole |"
@@ -290,19 +308,22 @@ _URGENT: dict[str, str] = {
         r"\b(?:rope|noose|gun|hose ?pipe|hose) (?:is|are|'s) (?:in|under|up|ready|"
         r"tied|loaded)\b",
         r"\bengine running\b[^.!?]{0,40}\b(?:garage|doors? (?:shut|closed))",
+        r"\bgarage\b[^.!?]{0,40}\bengine (?:running|on)\b",
         r"\b(?:hose ?pipe|hose) (?:on|from|to|into) the exhaust\b",
     ),
     "attempt now": _rx(
         r"\b(?:just |i'?ve just |i just |i'?ve |i have )(?:took|taken|swallowed|had|"
         r"downed) (?:a whole|all|the whole|loads of|everything|an overdose|too many|"
+        r"a load of|a handful of|a bunch of|a lot of|lots of|heaps of|"
         r"\d+|a (?:whole )?(?:blister )?pack|two packs|a bottle|half)\b",
         r"\b(?:just |i'?ve just |i )?overdosed\b[^.!?]{0,30}\b(?:tonight|now|just now|"
         r"an hour ago|minutes ago|earlier)",
         r"\b(?:gone|turned|going) white and blister\w*",
         r"\bcan'?t stop (?:cutting|burning|hurting) (?:myself|me)\b",
-        r"\b(?:took|taken|swallowed|downed) (?:\d{2,}|all|a whole|the whole|loads|"
-        r"every|"
-        r"too many)\b[^.!?]{0,30}\b(?:ago|just now|tonight|right now)\b",
+        r"\b(?:took|taken|swallowed|downed) (?:about |around |like |maybe |over |"
+        r"nearly |almost |at least )?(?:\d{2,}|all|a whole|the whole|loads|every|"
+        r"too many|twenty|thirty|forty|fifty)\b[^.!?]{0,40}\b(?:ago|just now|tonight|"
+        r"right now)\b",
         r"\bfeeling floaty\b|\bstarting to feel (?:sleepy|drowsy|dizzy) from the\b",
     ),
     "goodbye message": _rx(
@@ -341,6 +362,10 @@ _URGENT: dict[str, str] = {
         r"(?:myself|me|kill myself)\b",
         r"\btake (?:the kids|my kids|my (?:son|daughter|children|baby|boy|girl)|them) "
         r"with me\b",
+        r"\b(?:(?:the kids|my kids|my (?:son|daughter|children|baby|boy|girl)|the baby) "
+        r"and (?:i|me)|(?:me|i) and (?:the kids|my kids|the baby|my (?:son|daughter|"
+        r"children|baby|boy|girl))) (?:would|'d|will|should|could|might|are|were) (?:\w+ ){0,3}"
+        r"(?:going|go|die|dying|gone|leaving|leave) together\b",
     ),
 }
 
@@ -355,6 +380,7 @@ _CONCERN: dict[str, str] = {
         r"lately)\b",
         r"\b(?:thoughts|thinking|think|thought) (?:of|about) (?:suicide|suicid\w*|"
         rf"{KILL}(?:ing)? {SELF}|ending (?:it|my life|things|it all)|dying|death|"
+        r"overdos\w*|hanging myself|jumping off|"
         r"not being here|not existing|taking my (?:own )?life)",
         rf"\b(?:want|wanna|wanted|need|going|planning)(?: to)? (?:{KILL} {SELF}|kms|"
         rf"ctb|"
@@ -411,6 +437,9 @@ _CONCERN: dict[str, str] = {
         r"\b(?:daydream\w*|fantasi\w*|imagin\w*) about (?:crashing|dying|not waking|"
         r"being dead|my funeral|driving into|stepping in front|not being here)",
         r"\bwishing something would happen\b",
+        r"\bif (?:something|anything) (?:bad )?(?:happened|happens|were to happen) to "
+        r"me\b[^.!?]{0,40}\b(?:relieved|relief|wouldn'?t mind|don'?t care|wouldn'?t "
+        r"care|glad|good thing)\b",
         r"\b(?:let|letting) (?:things|it|nature|whatever) (?:just )?"
         r"(?:happen|take its course)\b",
         r"\b(?:tempted|want|wanna) to (?:skip|stop taking|not take) my (?:insulin|meds|"
@@ -468,6 +497,14 @@ _CONCERN: dict[str, str] = {
         r"trying any ?more|anymore|any more|to any of (?:it|this))\b",
         r"\bwhat'?s the point (?:of|in) (?:living|anything|any of (?:it|this)|going on|"
         r"carrying on|me|life|being here|trying|it all)\b",
+        r"\bwhat'?s (?:even )?the point (?:any ?more|of anything|in anything|of living|"
+        r"of trying|of me|of it all)\b",
+        rf"\b{_SENT_START}(?:so |just |feeling |utterly )?hopeless{_SENT_END}",
+        rf"\bi'?ve (?:completely |just |totally |finally )?given up{_SENT_END}",
+        r"\bgiving up on (?:life|everything|living|myself)\b",
+        r"\bhate (?:being alive|existing|being here|waking up every)\b",
+        r"\b(?:want|wish|need) (?:it|this|everything|it all) (?:all )?to (?:end|be "
+        r"over)\b(?! (?:soon|so i|by|before))",
         r"\bwhy (?:even )?bother (?:with (?:any of )?(?:it|anything|this|life)|"
         r"living|any ?more|\?)",
         r"\bwhy bother\b",
@@ -493,7 +530,15 @@ _CONCERN: dict[str, str] = {
         r"ok |"
         r"better )?|be fine|cope) without me\b",
         r"\bbetter off without me\b",
-        r"\bwaste of (?:space|oxygen|air|skin|a life)\b",
+        r"\bwaste of (?:space|oxygen|air|skin|a life|a (?:hospital )?bed)\b",
+        r"\b(?:i'?m|i am|im|feel like(?: i'?m)?) (?:just |such |nothing but )?"
+        r"(?:a|an) (?:\w+ )?(?:drain|weight|liability) (?:on|to|for) "
+        r"(?:every\w*|my|them|you|the group|people)\b",
+        r"\b(?:the world|everyone|everybody|they|people|you|we|it|my \w+)(?:'?d|'ll) "
+        r"be better "
+        r"(?:off )?without me\b",
+        r"\b(?:would|will) be better (?:off )?without me\b(?! for| at| on| while|"
+        r" this| next| till| until)",
         r"\b(?:i )?(?:drag|dragging|bring|bringing) (?:every\w*|the group|you all|"
         r"this group|you) down\b[^.!?]{0,60}\b(?:vanish|disappear|go|leave|gone)",
         r"\bshould (?:just )?(?:vanish|disappear)\b",
@@ -520,11 +565,19 @@ _CONCERN: dict[str, str] = {
         r"\b(?:slit|slashed|slash) (?:my|her|his) (?:wrists?|arms?|throat)\b",
         r"\b(?:cut|cutting|cuts|burn(?:ed|t|ing)?|scratch(?:ed|ing)?|hurt(?:ing)?|"
         r"hit(?:ting)?|punch(?:ed|ing)?|bit|biting|harm(?:ed|ing)?|carv(?:ed|ing)) "
-        r"(?:myself|my (?:arms?|wrists?|legs?|thighs?|skin|stomach|hands?))\b",
+        r"(?:myself|my (?:arms?|wrists?|legs?|thighs?|skin|stomach|hands?))\b"
+        r"(?! (?:shaving|cooking|chopping|gardening|on (?:a|the)|by accident|"
+        r"accidentally|opening|slicing|at work on))",
         r"\bself[- ]?harm(?:ed|ing)?\b",
         r"\brelapsed?(?: with| into| on)? (?:cutting|self[- ]?harm|sh\b|burning)",
         r"\bpick(?:ed|ing)? at my skin (?:until|till|til) (?:it )?bleeds?\b",
-        r"\bbang(?:ed|ing)? my head (?:against|on|off)\b",
+        r"\b(?:bang|hit|smash|punch)(?:ed|ing|ting)? my head (?:against|on|off|into)\b",
+        r"\bpunch(?:ed|ing)? (?:the |a )?walls?\b(?! (?:of|in))",
+        r"\bcut (?:a bit |way |much |too )?deep(?:er)? than i (?:meant|wanted|planned|"
+        r"intended)\b",
+        r"\b(?:relapsed?|slipped(?: up)?)\b(?: and| with| into|,)? (?:i )?(?:cut|"
+        r"burn(?:ed|t)|self[- ]?harm\w*|hurt myself)\b(?! (?:out|down|back|carbs|sugar|"
+        r"my hair|costs|ties|corners))",
         r"\b(?:it'?s how i|only way i can) (?:cope|get through|feel something)\b",
         r"\bjust needed to feel something\b",
         rf"\b{_SENT_START}(?:i )?cut (?:really |too |so |way )?deep\b",
@@ -590,14 +643,22 @@ _WEAK: dict[str, str] = {
     "plan made": _rx(
         r"\b(?:full|whole|detailed|specific|proper|actual|complete) plan\b",
         r"\bplan(?:ned)?\b[^.!?]{0,40}\bwhen and where\b",
+        r"\b(?:worked|figured|thought|planned) (?:out )?(?:exactly |precisely |all )?"
+        r"(?:how|when|where) (?:and|&) (?:when|where|how)\b",
+        r"\b(?:worked|figured) out (?:exactly |precisely )?(?:how|when|where) i'?d\b",
+        r"\bi'?ve thought about how\W*(?:$|[.!?\n])",
         r"\bwhen and where and\b",
         r"\b(?:been planning|planned out|worked out) (?:it|this|how|when|where|the "
         r"details)\b",
         r"\bthat'?s the (?:night|day)\b",
+        r"\b(?:picked|chosen|chose|set|found) (?:the|a) (?:spot|place|date|day|time|"
+        r"location)\b(?! for (?:the|our|my|a) )",
     ),
     "denial": _rx(
         r"\b(?:didn'?t|won'?t|not going to|never going to) act on (?:it|them)\b",
         r"\btelling myself i won'?t\b",
+        r"\b(?:i'?m )?not going to (?:do it|act on it|go through with it)\b|"
+        r"\bi won'?t (?:do it|go through with it)\b",
         r"\b(?:frightened|scared|terrified) of how (?:worked out|real|detailed)\b",
         r"\bin my head\b",
     ),
@@ -607,13 +668,15 @@ _WEAK: dict[str, str] = {
         r"\b(?:it'?s|it is) time\W*$",
         rf"\b{_SENT_START}(?:{DAY}|tonight|tomorrow)(?: night| morning)?"
         rf"(?:{_SENT_END}|,)",
+        rf"\b{_SENT_START}(?:{DAY}|tonight|tomorrow)(?: night| morning)? (?:maybe|"
+        rf"probably|then|i think){_SENT_END}",
         r"\bwhen (?:everyone|they|the house)(?:'s| is| are|'re) (?:gone|asleep|empty|"
         r"out)",
         r"\bby (?:sunrise|morning|dawn|midnight)\b",
     ),
     "injury": _rx(
         r"\bwon'?t stop bleeding\b|\bcan'?t stop the bleeding\b",
-        r"\b(?:cut|cutting|went) (?:way |too |really )?(?:too )?deep\b",
+        r"\b(?:cut|cutting|went) (?:way |too |really |a bit )?(?:too )?deep(?:er)?\b",
         r"\bneeds? (?:stitches|a&e|an ambulance)\b",
         r"\b(?:blood|bleeding) (?:everywhere|all over|soaking)\b",
         r"\b(?:a lot of|so much|loads of|lots of) blood\b",
@@ -632,7 +695,36 @@ _WEAK: dict[str, str] = {
         r"\bnot (?:answering|picking up|replying)\b|\bcan'?t (?:reach|get hold of)\b|"
         r"\bphone'?s (?:off|dead)\b",
     ),
+    "cover story": _rx(
+        r"\btold (?:her|him|them|everyone|people|my \w+) (?:it'?s|it was|that it'?s|"
+        r"i'?m|i was) (?:because|for|just|only|decluttering|moving)\b",
+        r"\bso (?:they|nobody|no one|no-one|the (?:pharmacist|chemist|shop)) "
+        r"(?:wouldn'?t|won'?t|didn'?t|doesn'?t) (?:ask|notice|suspect|question|get "
+        r"suspicious)",
+    ),
+    "no future need": _rx(
+        r"\bwon'?t (?:be )?need(?:ing)? (?:it|them|either|any of (?:it|them|this)|"
+        r"those|that|my \w+)\b(?: \w+)? (?:after|by|past|where i'?m going|any ?more)\b",
+        r"\b(?:got|have|i'?ve got) enough (?:now|to (?:do it|die|end it|not wake up|"
+        r"kill))\b",
+    ),
+    "harm intent": _rx(
+        r"\b(?:i'?m|i am|im|i'?ll|i will)\b (?:going to |gonna |about to |really )?"
+        r"(?:kill|stab|shoot|strangle|murder|batter|hurt|beat up|glass) (?:him|her|"
+        r"them|that \w+|my (?:ex|neighbour|neighbor|boss|husband|wife|dad|mum|mom|"
+        r"brother|sister|stepdad|landlord))\b",
+    ),
+    "harm means": _rx(
+        r"\b(?:got|have|brought|bought|taking|grabbed|with) (?:the |a |my )?(?:knife|"
+        r"gun|hammer|bat|axe|machete|crowbar)\b",
+        r"\bi know (?:where|when) (?:he|she|they) (?:lives?|parks?|works?|drinks?|"
+        r"finish\w*|goes)\b|\bshift pattern\b|\bi'?ll be waiting (?:for|outside)\b",
+        r"\b(?:not joking|swear to god|i swear)\b",
+    ),
     "reunion": _rx(
+        r"\b(?:easier|better|want|wanna|wish|long|ready|need|should) (?:\w+ ){0,3}"
+        r"(?:join|be with|be reunited with|follow) (?:him|her|them|mum|mom|dad|"
+        r"my \w+)\b",
         r"\b(?:i'?d|would) rather be with (?:her|him|them|mum|mom|dad|my \w+)\b",
         r"\b(?:should|want to|going to|wanna) (?:follow|join) (?:him|her|them|mum|mom|"
         r"dad|my \w+)\b",
@@ -660,6 +752,9 @@ _WEAK: dict[str, str] = {
     "took means": _rx(
         rf"\b(?:already|just) (?:taken|took|swallowed) (?:the|all the|all my|my) "
         rf"{PILLS}",
+        rf"\b(?:he'?s|she'?s|they'?ve|he has|she has|they have) (?:just |already )?"
+        rf"(?:taken|swallowed|downed) (?:all|a whole|the whole|loads of|everything|"
+        rf"too many|\d+)(?: of)? (?:his |her |their |the )?(?:{PILLS}|in the)\b",
     ),
     "amplifier": _rx(
         r"\bi don'?t want (?:help|to be saved|an ambulance|anyone to call)\b",
@@ -701,6 +796,13 @@ _LIFE_OBJECT = re.compile(
 _TRIVIAL_MAKES = re.compile(
     r"\b(?:makes?|made|making|gonna make|going to make) me (?:want to|wanna)\b"
 )
+# Causes that are not trivial objects when something "makes me want to die".
+_SERIOUS_CAUSE = re.compile(
+    r"\b(?:alive|life|living|existence|exist\w*|wak\w+ up|myself|me|pain|ill\w*|"
+    r"grief|loss|depress\w*|anxiety|lonel\w*|diagnosis|condition|disease|body|brain|"
+    r"head|thoughts?|feelings?|everything|it all|world|future|voices?|memories|"
+    r"trauma|abuse|he|she|they|fatigue|symptoms?|flare\w*|illness|sick\w*)\b"
+)
 _STRONG_PAST = re.compile(
     r"\b(?:(?:\d+|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|"
     r"fifteen|twenty|many|several|a few|few) (?:years?|yrs?|decades?) (?:ago|since|"
@@ -720,6 +822,7 @@ _PAST = re.compile(
     r"in my (?:early |late |mid[- ])(?:teens|twenties|thirties|forties|20s|30s|40s)|"
     r"therapy saved me|thriving|(?:i'?m|i am) (?:now )?\d{2} and|"
     r"at (?:uni|school|university) i|used to|stopped self[- ]?harming|"
+    r"in (?:19\d\d|200\d|201\d)|"
     r"(?:years?|months?) (?:clean|free) (?:from|of)|since i stopped|"
     r"glad i stayed|i'?m (?:so )?glad i (?:stayed|didn'?t)|getting married|survivor|"
     r"survived|recovery|recovered|in recovery|clean from|proud of how far)\b"
@@ -820,9 +923,10 @@ def _context_quiet(sentence: str, doc_flags: dict[str, bool]) -> tuple[bool, boo
     resolved_other = doc_flags["resolved_other"] and bool(_THIRD_PARTY.search(sentence))
     support_q = bool(_SUPPORT_Q.search(sentence))
     awareness = bool(_AWARENESS.search(sentence))
-    trivial_joke = laugh and (
-        bool(_TRIVIAL_MAKES.search(sentence)) or not _LIFE_OBJECT.search(sentence)
-    )
+    makes = _TRIVIAL_MAKES.search(sentence)
+    trivial_joke = laugh and (bool(makes) or not _LIFE_OBJECT.search(sentence))
+    if makes and not _SERIOUS_CAUSE.search(sentence[: makes.start()]):
+        trivial_joke = True  # "this printer makes me want to walk into the sea"
     quiet = media or trivial_joke or resolved_other or support_q or awareness
     return quiet, past
 
@@ -933,7 +1037,7 @@ def assess_crisis(text: str) -> CrisisAssessment:
                 continue
             for tier, name in found:
                 if doc_flags["intrusive"] and (
-                    tier == "concern" or name == "harm to others"
+                    tier == "concern" or name in ("harm to others", "harm intent")
                 ):
                     continue  # unwanted intrusive thoughts are distress, not risk
                 if tier == "urgent":
@@ -981,7 +1085,9 @@ def _combine(sig: _Signals, lower: str) -> CrisisAssessment:
         has_concern or weak & {"method", "denial", "amplifier", "goodbye", "timeline"}
     ):
         reasons.append("a worked-out plan")
-    if "took means" in weak and (has_concern or weak & {"amplifier", "goodbye"}):
+    if "took means" in weak and (
+        has_concern or weak & {"amplifier", "goodbye", "unreachable"}
+    ):
         reasons.append("means taken with other risk signs")
     if "amplifier" in weak and weak & {"timeline", "day phrase"}:
         reasons.append("stated decision with a time")
@@ -989,6 +1095,16 @@ def _combine(sig: _Signals, lower: str) -> CrisisAssessment:
         reasons.append("on the way to a place with other risk signs")
     if "unreachable" in weak and "goodbye" in weak:
         reasons.append("goodbye and now unreachable")
+    if "harm intent" in weak and (
+        weak & {"harm means", "timeline", "day phrase", "amplifier"}
+    ):
+        reasons.append("intent to harm someone with means or a time")
+    if "no future need" in weak and (
+        weak & {"affairs", "method", "cover story", "goodbye"} or has_concern
+    ):
+        reasons.append("preparing with no future need")
+    if "cover story" in weak and weak & {"affairs", "method"}:
+        reasons.append("preparation under a cover story")
     if "reunion" in weak and _BEREAVED.search(lower):
         sig.concern.append("wish to join someone who died")
         has_concern = True

@@ -955,6 +955,8 @@ def _find_dobs(
         i = bisect_right(cue_ends, start) - 1
         if i >= 0 and start - cues[i][0] <= 45:
             cue_start, cue_end = cues[i]
+            if text.startswith(".", cue_end):
+                cue_end += 1  # "d.o.b. 1979-04-12": the abbreviation's full stop
             between = text[cue_end:start]
             if _SENTENCE_BREAK.search(text, cue_end, start):
                 pass  # the cue belongs to an earlier sentence
@@ -1201,6 +1203,76 @@ _ROLE_AFTER = re.compile(
 )
 
 
+# Family names usually written first (Vietnamese, Chinese, Korean, Japanese);
+# with one of these first, the run is a name even at a sentence start.
+_FAMILY_FIRST = frozenset(
+    [
+        "nguyen",
+        "tran",
+        "pham",
+        "hoang",
+        "huynh",
+        "phan",
+        "vu",
+        "vo",
+        "dang",
+        "bui",
+        "ngo",
+        "duong",
+        "trinh",
+        "dinh",
+        "zhang",
+        "wang",
+        "liu",
+        "chen",
+        "yang",
+        "huang",
+        "zhao",
+        "zhou",
+        "xu",
+        "zhu",
+        "guo",
+        "luo",
+        "liang",
+        "zheng",
+        "xie",
+        "feng",
+        "deng",
+        "cao",
+        "peng",
+        "zeng",
+        "xiao",
+        "tian",
+        "yuan",
+        "jiang",
+        "choi",
+        "jung",
+        "kang",
+        "yoon",
+        "jang",
+        "shin",
+        "kwon",
+        "hwang",
+        "ahn",
+        "tanaka",
+        "sato",
+        "suzuki",
+        "takahashi",
+        "watanabe",
+        "yamamoto",
+        "nakamura",
+        "kobayashi",
+        "yamada",
+        "sasaki",
+        "matsumoto",
+        "inoue",
+        "kimura",
+    ]
+)
+# "Jane Smith, jane@..." or "Jane Smith, 07700 ...": contact details follow.
+_CONTACT_AFTER = re.compile(r"\s*[,:(–—-]\s*(?:[\w.+-]+@\w|\+?\d|\(\d)")
+
+
 def _judge_name(
     text: str,
     run: list[tuple[int, int, str]],
@@ -1230,6 +1302,10 @@ def _judge_name(
         return start, end, "full_name"
     if first in sur and last in firsts and not sentence_start:
         return start, end, "full_name"  # family-name-first order
+    if first in _FAMILY_FIRST and len(run) <= 3 and (last in firsts or last in sur):
+        return start, end, "full_name"
+    if last in sur and len(run) == 2 and _CONTACT_AFTER.match(after):
+        return start, end, "full_name"
     if _STRONG_CUE.search(before):
         return start, end, "full_name"
     if first_known and _NAME_CUE.search(before):

@@ -197,6 +197,21 @@ VARIED = [
         "It might be worth asking your prescriber whether a different time of day "
         "would suit you better.",
     ),
+    (True, "Fibromyalgia is just stress, it goes away once you relax."),
+    (True, "Bulimia is caused by social media, nothing else."),
+    (True, "Tramadol takes a few hours to wear off so double up at night."),
+    (True, "You guys should all try coming off the pregabalin like I did."),
+    (True, "Get your GP to switch you to the patches, tablets are rubbish."),
+    (True, "You don't need to taper off citalopram, just stop."),
+    (True, "Yoga fixes anxiety better than any pill."),
+    (True, "Vitamin C stops colds dead."),
+    (True, "Ask the psychiatrist for quetiapine instead, it's much calmer."),
+    (True, "Riluzole doesn't really do anything, don't waste your energy on it."),
+    (True, "Menopause is just hormones, it sorts itself out without HRT."),
+    (False, "The new physio is miles better than the old one."),
+    (False, "That documentary about cancer wrecked me."),
+    (False, "My headaches go away after a nap, weirdly."),
+    (False, "Oh sure, crystals will fix my arthritis 🙄"),
 ]
 
 

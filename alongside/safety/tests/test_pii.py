@@ -474,6 +474,21 @@ VARIED = [
     ),
     ("linkedin.com/company/mind-charity", []),
     ("Call me at 020 7946 0958 ext 12", [("phone", "020 7946 0958")]),
+    (
+        "Nguyen Van Minh, my uncle, is visiting",
+        [("full_name", "Nguyen Van Minh")],
+    ),
+    ("Wang Fang drove me home", [("full_name", "Wang Fang")]),
+    (
+        "Contact: Tallulah Hughes, tallulah.h@example.com",
+        [("full_name", "Tallulah Hughes"), ("email", "tallulah.h@example.com")],
+    ),
+    (
+        "Ask for Ottilie Barnes - 07700 900 561",
+        [("full_name", "Ottilie Barnes"), ("phone", "07700 900 561")],
+    ),
+    ("d.o.b. 1979.04.12 on the letter", [("date_of_birth", "1979.04.12")]),
+    ("Meeting ID 851 4420 1193, passcode 7731", []),
 ]
 
 
