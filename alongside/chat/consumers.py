@@ -66,6 +66,7 @@ class RoomConsumer(AsyncJsonWebsocketConsumer):  # type: ignore[misc]
         )
         counts = await database_sync_to_async(presence_in)(self.group_id)
         await self.send_json(counts.as_event())
+        await self.send_json({"type": "ready", "seq": self.last_seq})
         await self._announce_presence()
 
     async def disconnect(self, code: int) -> None:

@@ -6,6 +6,7 @@
   if (!room || room.getAttribute("data-live") !== "1" || !window.WebSocket) { return; }
 
   var log = document.getElementById("chat-log");
+  var region = document.getElementById("chat-log-region") || log;  // the role="log" live region
   var form = document.getElementById("room-form");
   var input = form.querySelector("textarea[name=body]");
   var statusLine = document.getElementById("room-status");
@@ -80,7 +81,11 @@
 
   function sendPending(clientId) {
     var entry = pending[clientId];
-    if (!entry || !socket || socket.readyState !== WebSocket.OPEN) { return; }
+    if (!entry) { return; }
+    if (!socket || socket.readyState !== WebSocket.OPEN) {
+      markNotSent(clientId, " · " + room.getAttribute("data-not-sent-text"));
+      return;
+    }
     socket.send(JSON.stringify({type: "send", client_id: clientId, body: entry.body}));
   }
 
@@ -111,13 +116,14 @@
     socket.onopen = function () {
       if (retry > 0) { say(""); }
       retry = 0;
-      log.setAttribute("aria-busy", "true");
+      region.setAttribute("aria-busy", "true");
       Object.keys(pending).forEach(sendPending);
-      setTimeout(function () { log.removeAttribute("aria-busy"); }, 300);
+      // Missed messages fill in quietly; "ready" says the catch-up is over.
     };
     socket.onmessage = function (raw) {
       var event = JSON.parse(raw.data);
       if (event.type === "message") { addMessage(event); }
+      else if (event.type === "ready") { region.removeAttribute("aria-busy"); }
       else if (event.type === "ack") {
         var mine = pending[event.client_id];
         if (mine) { mine.element.remove(); delete pending[event.client_id]; }
