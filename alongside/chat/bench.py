@@ -26,6 +26,7 @@ import tempfile
 import time
 import urllib.request
 import uuid
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -53,7 +54,6 @@ def _env(var_dir: Path) -> dict[str, str]:
         **os.environ,
         "DJANGO_SETTINGS_MODULE": "config.settings",
         "ALONGSIDE_VAR_DIR": str(var_dir),
-        "STATIC_ROOT": str(ROOT / "alongside" / "static"),
         "SECRET_KEY": "bench-" + "z" * 50,
         "ALONGSIDE_CHAT_RATE_COUNT": "1000000",
         "ALONGSIDE_CHAT_RATE_SECONDS": "1",
@@ -160,8 +160,20 @@ async def _listen(
             seen.append((event["seq"], time.perf_counter(), event["client_id"]))
 
 
+def _server_ticks(server: Server) -> int:
+    """utime + stime of the server and its workers, in clock ticks."""
+    from alongside.bench import _children, cpu_ticks
+
+    pids = [server.process.pid, *_children(server.process.pid)]
+    return cpu_ticks(pids)
+
+
 async def _size_run(
-    port: int, cookies: list[str], listeners: int, seconds: float
+    port: int,
+    cookies: list[str],
+    listeners: int,
+    seconds: float,
+    ticks: Callable[[], int],
 ) -> dict[str, Any]:
     sender = await _room(port, cookies[0])
     rooms = []
@@ -232,6 +244,7 @@ async def _size_run(
     burst = 200
     before = sum(len(got) for got in seen)
     burst_start = time.perf_counter()
+    ticks_before = ticks()
     in_flight: list[asyncio.Future[None]] = []
     for n in range(burst):
         client_id = await send(f"burst {n}")
@@ -243,6 +256,7 @@ async def _size_run(
     while sum(len(got) for got in seen) < expected and time.perf_counter() < deadline:
         await asyncio.sleep(0.01)
     burst_seconds = time.perf_counter() - burst_start
+    server_seconds = (ticks() - ticks_before) / os.sysconf("SC_CLK_TCK")
     delivered = sum(len(got) for got in seen) - before
 
     stop.set()
@@ -258,6 +272,7 @@ async def _size_run(
         "lost": lost + (burst * len(rooms) - delivered),
         "ordered": ordered,
         "fanout_per_s": delivered / burst_seconds if burst_seconds else float("nan"),
+        "cpu_us": server_seconds * 1e6 / delivered if delivered else float("nan"),
     }
 
 
@@ -268,6 +283,7 @@ def main(argv: list[str] | None = None) -> int:
     args = parser.parse_args(argv)
     sizes = [int(size) for size in args.sizes.split(",")]
     var_dir = Path(tempfile.mkdtemp(prefix="alongside-chat-bench-"))
+    (var_dir / "static").mkdir()  # no pages are served, only the room's socket
     env = _env(var_dir)
     workers = 2 if env.get("REDIS_URL") else 1
     failed = False
@@ -277,13 +293,20 @@ def main(argv: list[str] | None = None) -> int:
         print(f"\nRoom fan-out: uvicorn, {workers} worker(s), {layer}, SQLite")
         print(
             f"{'listeners':>9} {'ack p50':>8} {'ack p99':>8} {'deliv p50':>9} "
-            f"{'deliv p99':>9} {'lost':>5} {'in order':>8} {'fan-out/s':>10}"
+            f"{'deliv p99':>9} {'lost':>5} {'in order':>8} {'fan-out/s':>10} "
+            f"{'server CPU/delivery':>20}"
         )
         for size in sizes:
             server = Server(env, workers)
             try:
                 result = asyncio.run(
-                    _size_run(server.port, cookies, size, args.seconds)
+                    _size_run(
+                        server.port,
+                        cookies,
+                        size,
+                        args.seconds,
+                        lambda server=server: _server_ticks(server),  # type: ignore[misc]
+                    )
                 )
             finally:
                 server.stop()
@@ -292,10 +315,14 @@ def main(argv: list[str] | None = None) -> int:
                 f"{result['ack_p99']:>6.1f}ms {result['delivery_p50']:>7.1f}ms "
                 f"{result['delivery_p99']:>7.1f}ms {result['lost']:>5} "
                 f"{'yes' if result['ordered'] else 'NO':>8} "
-                f"{result['fanout_per_s']:>10.0f}"
+                f"{result['fanout_per_s']:>10.0f} {result['cpu_us']:>18.0f}us"
             )
             if result["lost"] or not result["ordered"]:
                 failed = True
+        print(
+            "fan-out/s: deliveries per second during a 200-message burst; the load "
+            "generator runs on the same 2 cores."
+        )
         print(
             f"Target: delivery p99 <= {TARGET_P99_MS:.0f} ms to 200 listeners at "
             "10 messages/second, nothing lost "
