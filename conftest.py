@@ -1,6 +1,7 @@
 """The test cast, shared by every test: people, groups and posts with clear roles."""
 
 import pytest
+from django.core.cache import cache
 from django.test import Client
 
 from alongside.accounts.models import User
@@ -131,3 +132,12 @@ def crisis_directory(db) -> None:
 
     if not CrisisLine.objects.exists():
         load_crisis_resources()
+
+
+@pytest.fixture(autouse=True)
+def _empty_cache():
+    """Rate limits and cached pages from one test must not leak into the next
+    (with REDIS_URL the cache outlives the test process, too)."""
+    cache.clear()
+    yield
+    cache.clear()

@@ -10,7 +10,6 @@ import uuid
 from dataclasses import dataclass, field
 
 import pytest
-from django.core.cache import cache
 from django.test import Client
 
 from alongside.accounts.actions import update_profile
@@ -111,14 +110,6 @@ class World:
                 client.force_login(user)
             self.clients[viewer] = client
         return self.clients[viewer]
-
-
-@pytest.fixture(autouse=True)
-def _empty_cache():
-    """Rate limits and cached pages from one test must not leak into the next."""
-    cache.clear()
-    yield
-    cache.clear()
 
 
 @pytest.fixture

@@ -218,6 +218,8 @@ async def _size_run(
         return client_id
 
     # Steady load: 10 messages a second.
+    client_cpu_before = time.process_time()
+    server_before = ticks()
     steady_ids = []
     count = int(seconds * 10)
     start = time.perf_counter()
@@ -226,6 +228,9 @@ async def _size_run(
         await asyncio.sleep(max(0.0, target - time.perf_counter()))
         steady_ids.append(await send(f"steady {n}"))
     await asyncio.gather(*(pending[c] for c in list(pending)), return_exceptions=True)
+    steady_wall = time.perf_counter() - start
+    client_share = (time.process_time() - client_cpu_before) / steady_wall
+    server_share = (ticks() - server_before) / os.sysconf("SC_CLK_TCK") / steady_wall
     await asyncio.sleep(2.0)
     steady = set(steady_ids)
     delivery = [
@@ -272,6 +277,8 @@ async def _size_run(
         "lost": lost + (burst * len(rooms) - delivered),
         "ordered": ordered,
         "fanout_per_s": delivered / burst_seconds if burst_seconds else float("nan"),
+        "client_share": client_share,
+        "server_share": server_share,
         "cpu_us": server_seconds * 1e6 / delivered if delivered else float("nan"),
     }
 
@@ -316,6 +323,11 @@ def main(argv: list[str] | None = None) -> int:
                 f"{result['delivery_p99']:>7.1f}ms {result['lost']:>5} "
                 f"{'yes' if result['ordered'] else 'NO':>8} "
                 f"{result['fanout_per_s']:>10.0f} {result['cpu_us']:>18.0f}us"
+            )
+            print(
+                f"{'':>9} busy at 10 messages/s: server "
+                f"{result['server_share']:.0%} of a core, load generator "
+                f"{result['client_share']:.0%}"
             )
             if result["lost"] or not result["ordered"]:
                 failed = True

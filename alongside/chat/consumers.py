@@ -18,7 +18,7 @@ from alongside.core.errors import ActionRefused
 from alongside.core.live import member_in_room_group, room_group
 from alongside.groups.queries import access_group_as_member
 
-from . import actions
+from . import actions, fanout
 from .queries import messages_after, presence_in
 
 logger = logging.getLogger("alongside.chat")
@@ -50,10 +50,11 @@ class RoomConsumer(AsyncJsonWebsocketConsumer):  # type: ignore[misc]
         hidden = query.get("hidden", ["0"])[0] == "1"
         # Join before replaying, so nothing sent during the replay is missed;
         # anything replayed and also broadcast is dropped by its seq.
-        await self.channel_layer.group_add(self.room, self.channel_name)
+        self.sending = asyncio.Lock()
+        self.last_seq = after
+        await fanout.join(self.channel_layer, self.room, self)
         await self.channel_layer.group_add(self.personal, self.channel_name)
         await self.accept()
-        self.last_seq = after
         await self._catch_up()
         state = await database_sync_to_async(_room_state)(self.group_id)
         if state is not None:
@@ -72,7 +73,7 @@ class RoomConsumer(AsyncJsonWebsocketConsumer):  # type: ignore[misc]
     async def disconnect(self, code: int) -> None:
         if not hasattr(self, "room"):
             return
-        await self.channel_layer.group_discard(self.room, self.channel_name)
+        await fanout.leave(self.channel_layer, self.room, self)
         await self.channel_layer.group_discard(self.personal, self.channel_name)
         await database_sync_to_async(actions.leave_room)(channel_name=self.channel_name)
         await self._announce_presence()
@@ -143,6 +144,11 @@ class RoomConsumer(AsyncJsonWebsocketConsumer):  # type: ignore[misc]
 
     async def _catch_up(self) -> None:
         """Send every stored message after `last_seq`, in order."""
+        async with self.sending:
+            await self._send_stored()
+
+    async def _send_stored(self) -> None:
+        """Send stored messages after `last_seq`; call with `self.sending` held."""
         while True:
             rows = await database_sync_to_async(messages_after)(
                 self.group_id, self.last_seq
@@ -152,6 +158,10 @@ class RoomConsumer(AsyncJsonWebsocketConsumer):  # type: ignore[misc]
                 self.last_seq = message.seq
             if len(rows) < 500:
                 return
+
+    async def relay(self, event: dict[str, Any]) -> None:
+        """A room event handed over by this process's subscription (fanout.py)."""
+        await self.dispatch(event)
 
     async def _announce_presence(self) -> None:
         """Tell the room how many are here, at most once per PRESENCE_SECONDS.
@@ -171,13 +181,14 @@ class RoomConsumer(AsyncJsonWebsocketConsumer):  # type: ignore[misc]
 
     async def room_message(self, event: dict[str, Any]) -> None:
         seq = event["seq"]
-        if seq <= self.last_seq:
-            return  # already sent during a replay
-        if seq > self.last_seq + 1:
-            await self._catch_up()  # a broadcast overtook an earlier one: fill the gap
-            return
-        await self.send(text_data=event["text"])
-        self.last_seq = seq
+        async with self.sending:
+            if seq <= self.last_seq:
+                return  # already sent during a replay
+            if seq > self.last_seq + 1:
+                await self._send_stored()  # an event overtook an earlier one
+                return
+            await self.send(text_data=event["text"])
+            self.last_seq = seq
 
     async def room_presence(self, event: dict[str, Any]) -> None:
         await self.send_json(event["event"])
@@ -193,7 +204,7 @@ class RoomConsumer(AsyncJsonWebsocketConsumer):  # type: ignore[misc]
         await self.send_json(event["event"])
 
     async def room_revoke(self, event: dict[str, Any]) -> None:
-        await self.channel_layer.group_discard(self.room, self.channel_name)
+        await fanout.leave(self.channel_layer, self.room, self)
         await self.send_json({"type": "closed", "reason": "no_longer_a_member"})
         await self.close(code=CLOSE_NOT_ALLOWED)
 
