@@ -39,7 +39,7 @@ _DRUG_NAMES = (
     r"rivaroxaban|clopidogrel|sumatriptan|propranolol|nurofen|calpol|lithium|"
     r"acamprosate|disulfiram|antabuse|chantix|varenicline|champix|finasteride|"
     r"isotretinoin|roaccutane|accutane|metronidazole|amoxicillin|doxycycline|"
-    r"ivermectin|hydroxyzine|cetirizine|loratadine|fexofenadine|montelukast|"
+    r"kratom|rehab|mindfulness|cbt|ivermectin|hydroxyzine|cetirizine|loratadine|fexofenadine|montelukast|"
     r"salbutamol|ventolin|insulin|botox|ketamine|esketamine|psilocybin|lsd|mdma"
 )
 _TREATMENT = re.compile(
@@ -83,7 +83,11 @@ _CONDITION = re.compile(
 # Claim predicates: efficacy, harm, safety, interactions, dosing, mechanism, cause.
 _CLAIM = re.compile(
     r"\b(?:cures?|cured|curing|reverses?|reversed|prevents?|protects?|heals?|"
-    r"fixes|fix(?:es)? (?:it|you|everything)|boosts?|detox(?:es|ifies)?|"
+    r"fixes|fix(?:es)? (?:it|you|everything)|boosts?\b|detox(?:es|ifies)?|"
+    r"as (?:good|effective|strong|safe|powerful) as|"
+    r"(?:has|have|with|there are|there'?s) (?:no|zero) (?:side[- ]effects|risks?|"
+    r"downsides?|withdrawal)|"
+    r"withdrawal (?:\w+ )?(?:is|are) (?:a myth|made up|exaggerated|not real)|"
     r"(?:is|are|was) caused by|causes?|caused|comes? from|leads? to|triggers?|"
     r"fix(?:es)? (?!(?:it|me|my|this|that)\b)\w+|"
     r"makes? (?:every(?:one|body)|you|people|all of us|them)\b|"
@@ -92,7 +96,7 @@ _CLAIM = re.compile(
     r"gives? (?:you|people|everyone|everybody|kids|children) |proof\b|"
     r"(?:changes?|alters?|rewires?) your (?:dna|genes|brain|hormones|gut)|"
     r"(?:is|are) what'?s caus\w+|causing (?:everyone|people|cancer|autism|dementia|"
-    r"infertility)\b|"
+    r"infertility)\b|works? better than|"
     r"(?:is|are|'s|'re) (?:the )?best (?:thing|combo|combination|treatment|cure|way|"
     r"remedy|option) for|"
     r"(?:is|are|'s|'re) (?:just |basically |literally |completely |totally |"
@@ -236,7 +240,15 @@ _OPPOSE = re.compile(
     r"\b(?:but|which is|that'?s) (?:that'?s |it'?s )?(?:just |completely |total |"
     r"utter |absolute )?(?:rubbish|nonsense|not true|"
     r"wrong|a myth|false|dangerous|bs|bollocks)|is a myth|that'?s a myth|"
-    r"myth that|not true that|debunked)\b"
+    r"myth that|not true that|debunked|"
+    r"(?:thinks?|believes?|convinced)\b[^.!?]{0,80}\b(?:actual|real) (?:evidence|"
+    r"research|science|studies))\b"
+)
+
+# "Stopping it suddenly is fine, the withdrawal stuff is a myth": the myth
+# is called out to back a claim, not to oppose one.
+_STATED_SAFE = re.compile(
+    r"\b(?:is|are|'s|'re) (?:totally |perfectly )?(?:fine|safe)\b"
 )
 
 _SENT_SPLIT = re.compile(r"(?<=[.!?])\s+|\n+")
@@ -279,7 +291,7 @@ def _sentence_claim(sentence: str) -> str | None:
         return None  # the common case: skip the costlier checks below
     if _is_question(sentence) or _SARCASM.search(sentence) or _JOKE.search(sentence):
         return None
-    if _OPPOSE.search(sentence):
+    if _OPPOSE.search(sentence) and not _STATED_SAFE.search(sentence):
         return None
     has_treatment = bool(_TREATMENT.search(sentence))
     # Advice counts only about a treatment: "if I were you I'd ring the council"

@@ -1046,7 +1046,27 @@ def assess_crisis(text: str) -> CrisisAssessment:
                     sig.concern.append(name)
                 else:
                     sig.weak.add(name)
-    return _combine(sig, lower)
+    return _with_lexical(_combine(sig, lower), lower, starts)
+
+
+def _with_lexical(
+    found: CrisisAssessment, lower: str, starts: list[int]
+) -> CrisisAssessment:
+    """Raise the rule-based level where the lexical safety net says so."""
+    if found.level == "urgent":
+        return found
+    risk, plan = _lexical(lower, starts, need_plan=found.level == "concern")
+    level: Level = found.level
+    reasons = list(found.reasons)
+    if level == "none" and risk >= LEXICAL_CONCERN:
+        level = "concern"
+        reasons.append("risk vocabulary")
+    if level == "concern" and plan >= LEXICAL_URGENT:
+        level = "urgent"
+        reasons = ["risk vocabulary with plan, means, time or goodbye cues"]
+    if level == found.level:
+        return found
+    return CrisisAssessment(level, True, tuple(reasons))
 
 
 def _combine(sig: _Signals, lower: str) -> CrisisAssessment:
@@ -1120,3 +1140,339 @@ def _combine(sig: _Signals, lower: str) -> CrisisAssessment:
         level = "none"
     mentions = level != "none" or bool(_SELF_HARM_TOPIC.search(lower))
     return CrisisAssessment(level, mentions, tuple(reasons))
+
+
+# ------------------------------------------------- lexical safety net
+#
+# The rules above are precise but only know the phrasings they were written
+# for. Behind them sits a broad scorer over plain word sequences: weighted
+# death, self-harm, hopelessness, burden, escape and goodbye vocabulary (with
+# slang and misspellings), minus trivial idioms, and skipping sentences that the
+# context checks above mark as media, jokes about trivial things, awareness or
+# support questions, or long-ago recovery. A score at or above
+# ``LEXICAL_CONCERN`` makes a text at least ``concern``; a risky text whose
+# plan, means, time, place, preparation or goodbye cues reach ``LEXICAL_URGENT``
+# becomes ``urgent``. It deliberately trades precision for recall.
+
+LEXICAL_CONCERN = 3
+LEXICAL_URGENT = 3
+
+# (risk weight, plan weight, phrases). Phrases are word sequences of the
+# normalised text (lower case, apostrophes dropped); a word ending in ``*``
+# matches any word starting with it.
+_LEXICON: tuple[tuple[int, int, str], ...] = (
+    # Death and suicide wishes, thoughts and slang.
+    (
+        4,
+        0,
+        "suicid* | su1cid* | suicdal | sucidal | sewerslide | unaliv* | kms | kys | "
+        "ctb | kill myself | killing myself | kill my self | kil myself | "
+        "end my life | ending my life | end my own life | end it all | ending it all | "
+        "take my own life | take my life | taking my life | want to die | "
+        "wanna die | wanted to die | wanting to die | wants to die | want to be dead | "
+        "wish i was dead | wish i were dead | better off dead | rather be dead | "
+        "wish i could die | ready to die | waiting to die | ways to die | "
+        "how to die | not be here | not be around | wasnt around | wasnt here | "
+        "not being here | not here anymore | be here anymore | not wake up | "
+        "dont wake up | didnt wake up | never wake up | wouldnt wake up | "
+        "not waking up | not exist | to exist | stop existing | stopped existing | "
+        "being alive | be alive | tired of living | sick of living | done with life | "
+        "done with living | life to be over | life over | my life is over | "
+        "no way out | cant go on | cannot go on | can not go on | no point | "
+        "the point anymore | whats the point | point in carrying on | "
+        "nothing to live for | no reason to live | reason to live | "
+        "better off without me | better without me | happier without me | "
+        "fine without me | cope without me | without me in it | "
+        "if i was gone | if i were gone | when im gone | if i wasnt | if i werent | "
+        "been me | been born | go to sleep forever | sleep forever | "
+        "self harm* | selfharm* | self-harm* | sh again | s h | "
+        "hurt myself | hurting myself | harm myself | harming myself | "
+        "cut myself | cutting myself | cut again | cutting again | urges to cut | "
+        "urge to cut | burn* myself | hang myself | hanging myself | "
+        "overdos* | od | ods | oding | took an od | "
+        "hit me | hit by a | in front of a | drive off | walk into the sea | "
+        "heart just gives out | heart gives out | waste away | "
+        "give up on life | gave up on life | given up on life | "
+        "ded | wanna be ded | wish i was ded | sewer slide | su cide | "
+        "dont want to live | dont wanna live | no will to live | want to live anymore | "
+        "worth living | better off gone | live or die | see you on the other side | "
+        "by the time you read this | by the time anyone reads | hurt my self | "
+        "sh urges | relapsed on sh | sh free | going to jump | gonna jump | "
+        "left a note | left notes | left letters | wrote letters | written letters",
+    ),
+    # Hopelessness, entrapment, burden, exhaustion with living, escape.
+    (
+        3,
+        0,
+        "hopeless* | no hope | out of hope | lost all hope | worthless | "
+        "feel trapped | so trapped | im trapped | life is unbearable | its unbearable | "
+        "everything is unbearable | a burden | burden to | burden on | waste of space | "
+        "drain on | drag * down | dragging * down | cant do this anymore | "
+        "cant do it anymore | cant take it anymore | cant take this anymore | "
+        "had enough of everything | had enough of life | "
+        "no future | cant see a future | end it | ending it | end things | "
+        "ending things | end everything | disappear | disappearing | vanish | "
+        "go quiet | stop bothering | be gone | was gone | were gone | "
+        "should have been | instead of me | taken me | "
+        "sick of being | tired of being | exhausted of | dont want to be here | "
+        "dont wanna be here | nobody would miss me | no one would miss me | "
+        "no one will miss me | nobody will miss me | "
+        "wouldnt care if i | wouldnt mind if i | wouldnt mind not | "
+        "relief if | would be a relief | let things happen | "
+        "attempt | my attempt | the attempt | tried last | "
+        "methods | blade* | razor* | noose | cutting | scratching my | "
+        "picking at my | punched the wall | hit my head | banging my head | "
+        "burden* | disappear* | it all to stop | everything to stop | make it stop | "
+        "want it to stop | no way forward | cant see a way | tired of everything | "
+        "tired of it all | sick of it all | done with everything | not worth it | "
+        "worth it anymore | hate my life | end my suffering | end the pain | "
+        "end this pain | cant live like this | fresh cuts | my cuts | my scars | "
+        "cuts on my | method* | given up on everything | give up on everything | "
+        "ive given up | i give up | just give up | want to give up | "
+        "feel like giving up | swallowed a whole | swallowed all | swallowed a bottle | "
+        "took a whole bottle | in front of the train | fast train | under a train | "
+        "the next train | hadnt woken | havent woken | never woken | not woken | "
+        "didnt wake",
+    ),
+    # Weaker death words and distress that add up.
+    (
+        2,
+        0,
+        "die | dying | dead | death | kill | killing | killed | "
+        "pointless | whats the point | why bother | "
+        "forever | cant cope | cant carry on | so done | im done | "
+        "cant keep going | exhausted | numb | empty inside | urges | "
+        "relapse* | relapsed | jump | jumping | drown* | crash* | "
+        "goodbye* | farewell | sorry for everything | sorry everyone | "
+        "thanks for trying | thank you for trying | not your fault | "
+        "love you all | wish i could just | wish a | ready for | hate myself | "
+        "useless | better off | trapped | unbearable | give up | giving up | gave up | "
+        "given up | bleeding | sh | dead inside | kill him | kill her | "
+        "kill them | hurt him | hurt her",
+    ),
+    # Preparation, means, place and final acts: risk and plan together.
+    (
+        2,
+        3,
+        "stockpil* | hoard* | hoarding | saving up my | been saving | collected my | "
+        "collecting my | bought a rope | rope | the rope | a note | note for | "
+        "suicide note | goodbye note | with the will | "
+        "my will | said my goodbyes | saying my goodbyes | my goodbyes | "
+        "last post | final post | last message | this is it | its done | "
+        "made up my mind | mind is made up | minds made up | made my peace | "
+        "picked the date | set a date | the date | tonights the night | "
+        "wont be here | wont be around | not gonna be around | not going to be around | "
+        "wont be needing | wont need | top floor | climbing back | the edge | "
+        "engine running | swallowed | taken an overdose | took about | took all | "
+        "taken all | took a whole | mins ago | minutes ago | an hour ago | "
+        "wont stop bleeding | stop bleeding | skin has come | skins come | "
+        "really deep | too deep | deeper than | gone white | cancelled my | "
+        "closed my | sorted it so | giving away | gave away | given away | "
+        "rehomed | rehoming | new home for | weirdly peaceful | feel calm | "
+        "feel calmer | at peace with it | different chemists | different shops | "
+        "know exactly how | exactly how | how id do it | worked out | full plan | "
+        "going to do it | gonna do it | "
+        "do it tonight | doing it tonight | too many | took too many | "
+        "taken too many | taken a load of | taken loads of | took loads of | "
+        "in front of me | in my hand | said goodbye | before i go | it ends | "
+        "on the bridge | on the roof | on the edge | at the bridge | on the ledge | "
+        "on the tracks | stocking up | stocked up | got a gun | bought a gun | "
+        "have a gun | calling an ambulance | called an ambulance | calling 999 | "
+        "called 999 | how im going to do it | how i will do it | how to do it",
+    ),
+    # Plans and letters that only matter alongside risk language.
+    (0, 3, "a plan | the plan | planning to | plan to | letters to | letter to"),
+    # Means, time and place that make a risky text urgent.
+    (
+        0,
+        1,
+        "tonight | tomorrow | this weekend | weekend | monday | tuesday | wednesday | "
+        "thursday | friday | saturday | sunday | right now | now | thats it | at * am | "
+        "pills | tablets | meds | medicine | prescription | paracetamol | "
+        "blade | blades | razor | knife | gun | car | keys | bridge | train | "
+        "tracks | roof | cliff | car park | multi storey | woods | drinking | "
+        "bought | sorry | bye | goodbye | letters | written everything | "
+        "thinking about | thoughts of | keep thinking | "
+        "understands why | understand why | decided | planned | planning",
+    ),
+    # Idioms and benign senses: trivial objects of risk words.
+    (
+        -4,
+        0,
+        "dead tired | dead on my feet | dead end | deadline | drop dead | "
+        "killing it | killed it | kill for | would kill for | murder a | "
+        "to death | death of my diet | death of me | end of me | "
+        "phone is dying | phones dying | battery | dying to | dying for | "
+        "dying of | die of | die for | die laughing | "
+        "cutting down | cut down | cut back | cutting back | cutting out | "
+        "cut out | cut off | cutting off | cut my hair | haircut | "
+        "end it with | ended it with | ending it with | end things with | "
+        "ending my relationship | end my relationship | end of the day | "
+        "gave away all my baby | give up smoking | gave up smoking | "
+        "give up sugar | gave up sugar | give up caffeine | given up caffeine | "
+        "given up alcohol | gave up alcohol | given up drinking | gave up drinking | "
+        "hit me up | hit me with | hit me up | kill the | killing the | "
+        "not suicidal | never suicidal | cut on my | cut my finger | cut myself shaving | "
+        "shaving | where people die | risk assessment | suicide risk | session on | "
+        "disappear under | disappear for | disappear into | could sleep forever | "
+        "dont wake up late | not wake up until | not wake up late | "
+        "dont wake up in time | killing myself laughing | on holiday | holiday | "
+        "grief group | death and dying | rope ladder | written letters to my mp | "
+        "wrote letters to my mp | written letters to the | wrote letters to the | pain killer* | painkiller* | the dead | walking dead | grateful dead | "
+        "giving up smoking | give up alcohol | giving up alcohol | giving up sugar | "
+        "give up meat | gave up meat | given up meat | give up dairy | gave up dairy | "
+        "give up on me | gave up on me | burden of proof | better off with | "
+        "better off asking | better off going | better off waiting",
+    ),
+)
+
+
+_Entry = tuple[tuple[str, ...], int, int]
+
+
+def _build_lexicon() -> tuple[
+    dict[str, tuple[_Entry, ...]], dict[str, list[_Entry]], dict[str, list[_Entry]]
+]:
+    """Phrases indexed by their first two words when both are plain words
+    ("kill myself"), else by their first word, or by the first three letters of
+    a first word that is a stem (``word*``)."""
+    pairs: dict[str, list[_Entry]] = {}
+    exact: dict[str, list[_Entry]] = {}
+    stems: dict[str, list[_Entry]] = {}
+    for risk, plan, phrases in _LEXICON:
+        for phrase in phrases.split("|"):
+            words = tuple(_LEX_WORD.findall(phrase.replace("-", " ")))
+            if not words:
+                continue
+            entry = (words, risk, plan)
+            if words[0].endswith("*"):
+                stems.setdefault(words[0][:3], []).append(entry)
+            elif len(words) > 1 and not words[1].endswith("*"):
+                pairs.setdefault(f"{words[0]} {words[1]}", []).append(entry)
+            else:
+                exact.setdefault(words[0], []).append(entry)
+    by_pair = {k: tuple(sorted(v, key=lambda e: -len(e[0]))) for k, v in pairs.items()}
+    return by_pair, exact, stems
+
+
+_BACK_NOW = re.compile(r"\b(?:are|is|'re|'s|came|come|coming) back\b|\bback again\b")
+_LEX_WORD = re.compile(r"[a-z0-9]+\*?|\*")
+_LEX_TOKEN = re.compile(r"[a-z0-9]+")
+_LEX_PAIRS, _LEX_EXACT, _LEX_STEMS = _build_lexicon()
+_PAIR_FIRST = frozenset(key.split()[0] for key in _LEX_PAIRS)
+
+
+_CANDIDATES: dict[str, tuple[_Entry, ...]] = {}
+
+
+def _candidates(word: str) -> tuple[_Entry, ...]:
+    """Phrases that can start at ``word``, longest first (memoised per word)."""
+    found = _CANDIDATES.get(word)
+    if found is None:
+        entries = list(_LEX_EXACT.get(word, ()))
+        entries += [
+            e for e in _LEX_STEMS.get(word[:3], ()) if word.startswith(e[0][0][:-1])
+        ]
+        entries.sort(key=lambda e: -len(e[0]))
+        found = tuple(entries)
+        if len(_CANDIDATES) < 50_000:
+            _CANDIDATES[word] = found
+    return found
+
+
+def _phrase_at(words: list[str], i: int, phrase: tuple[str, ...]) -> bool:
+    """Whether ``phrase`` (first two words known to match) continues at ``i``."""
+    if i + len(phrase) > len(words):
+        return False
+    for k in range(2, len(phrase)):
+        p, w = phrase[k], words[i + k]
+        if p == w or p == "*" or (p[-1] == "*" and w.startswith(p[:-1])):
+            continue
+        return False
+    return True
+
+
+def _stem_phrase_at(words: list[str], i: int, phrase: tuple[str, ...]) -> bool:
+    """Whether ``phrase`` (first word known to match) continues at ``i``."""
+    if i + len(phrase) > len(words):
+        return False
+    for k in range(1, len(phrase)):
+        p, w = phrase[k], words[i + k]
+        if p == w or p == "*" or (p[-1] == "*" and w.startswith(p[:-1])):
+            continue
+        return False
+    return True
+
+
+def _lexical_scores(sentence: str) -> tuple[int, int]:
+    """Risk and plan scores of one lower-cased sentence.
+
+    At each word the longest phrase starting there counts. Words covered by an
+    idiom are not scored again (so "dead tired" cancels "dead").
+    """
+    words = _LEX_TOKEN.findall(sentence.replace("'", ""))
+    risk = plan = 0
+    skip_to = 0
+    last = len(words) - 1
+    for i, word in enumerate(words):
+        if i < skip_to:
+            continue
+        hit: _Entry | None = None
+        if i < last and word in _PAIR_FIRST:
+            for entry in _LEX_PAIRS.get(f"{word} {words[i + 1]}", ()):
+                if len(entry[0]) == 2 or _phrase_at(words, i, entry[0]):
+                    hit = entry
+                    break
+        if hit is None:
+            cands = _CANDIDATES.get(word)
+            if cands is None:
+                cands = _candidates(word)
+            for entry in cands:
+                if len(entry[0]) == 1 or _stem_phrase_at(words, i, entry[0]):
+                    hit = entry
+                    break
+        if hit is None:
+            continue
+        risk += hit[1]
+        plan += hit[2]
+        if hit[1] < 0:
+            skip_to = i + len(hit[0])
+    return risk, plan
+
+
+def _lexical(lower: str, starts: list[int], need_plan: bool) -> tuple[int, int]:
+    """Risk and plan scores of the whole text, skipping quiet sentences.
+
+    Context is only checked when the raw scores could change the outcome.
+    """
+    ends = [*starts[1:], len(lower)]
+    scored: list[tuple[str, int, int]] = []
+    raw_risk = 0
+    for start, end in zip(starts, ends, strict=True):
+        sentence = lower[start:end]
+        s_risk, s_plan = _lexical_scores(sentence)
+        if s_risk > 0 or s_plan > 0:
+            scored.append((sentence, s_risk, s_plan))
+            raw_risk += max(s_risk, 0)
+    if raw_risk < LEXICAL_CONCERN and not need_plan:
+        return raw_risk, 0
+    if raw_risk and (_INTRUSIVE.search(lower) or _END_OF_LIFE.search(lower)):
+        raw_risk = 0
+        if not need_plan:
+            return 0, 0
+    doc_flags = {"resolved_other": bool(_RESOLVED_OTHER.search(lower))}
+    risk = plan = 0
+    for sentence, s_risk, s_plan in scored:
+        if s_risk <= 0:
+            plan += s_plan  # a time or means alone; only counts with risk elsewhere
+            continue
+        quiet, past = _context_quiet(sentence, doc_flags)
+        if past and _BACK_NOW.search(sentence):
+            past = False  # "four months clean of it and the urges are back"
+        if quiet or past:
+            continue
+        risk += max(s_risk, 0)
+        plan += s_plan
+    if not raw_risk:
+        risk = 0
+    return risk, plan

@@ -683,6 +683,7 @@ _PUBLIC_CTX = re.compile(
     r"nhs|medicare|\btfn\b|\bsin\b|ssn|passport|serial|batch|lot|code|\bref\b)"
     r"[^.!?\n]{0,25}$"
 )
+_AREA_CODE = re.compile(r"\(0\d{1,4}\)\s?\d")
 _PERSONAL_CTX = re.compile(
     r"(?i)(?:\bmy\b|\bme\b|\bher\b|\bhis\b|\btheir\b|mum'?s|mom'?s|dad'?s|\bi'?m\b|"
     r"mobile|landline|whatsapp|cell|personal|home)"
@@ -722,7 +723,13 @@ def _find_phones(text: str, windows: Windows) -> Iterator[Candidate]:
             continue
         # Freephone, shared-cost and short service numbers belong to
         # organisations; written with a country code they may still be personal.
-        if not value.startswith(("+", "00")) and _PUBLIC_NUMBER.match(digits):
+        # "(03) 7010 5532": a bracketed area code is a landline, never a
+        # non-geographic service prefix.
+        if (
+            not value.startswith(("+", "00"))
+            and not _AREA_CODE.match(value)
+            and _PUBLIC_NUMBER.match(digits)
+        ):
             continue
         if _UNIT_AFTER.match(text[end : end + 12]):
             continue
@@ -754,7 +761,8 @@ _STREET_SUFFIX = (
     r"Esplanade|Esp|Quay|Wharf|Heights|Hts|Crossing|Xing|Path|Alley|Bend|Glen|"
     r"Meadows?|Chase|Fold|Gate|Yard|Crest|Ridge|Run|Plaza|Causeway|Embankment|"
     r"Broadway|Cove|Landing|Loop|Park|Point|Pt|Strand|Gr|Lea|Croft|Grange|End|"
-    r"Approach|Avenida|Calle|Via|Concession|Sideroad)"
+    r"Approach|Avenida|Calle|Via|Concession|Sideroad|Bank|Brow|Nook|Fields|"
+    r"Side|Drove|Copse|Dale|Hurst|Gate|Garth|Lawn|Lawns|Ridgeway|Spinney)"
 )
 _UNIT_PREFIX = (
     r"(?:(?:Flat|Apt\.?|Apartment|Unit|Suite|Ste\.?|Lot|Shop|Level|Floor|Room)"
@@ -913,7 +921,9 @@ _DATE = re.compile(
     rf")(?![\w/]|[.\-]\d)"
 )
 _BIRTH_CUE = re.compile(
-    r"(?i)\b(?:born\b|birth|b\.|dob\b|d\.o\.b\b|bday\b|b-day|date of birth\b)"
+    r"(?i)\b(?:born\b|birth|b\.|dob\b|d\.o\.b\b|bday\b|b-day|date of birth\b|"
+    r"geboren\b|geb\.|n[ée]e?\b|naissance\b|nacid[oa]\b|nat[oa]\b|"
+    r"fecha de nacimiento\b|birthdate\b|birth date\b)"
 )
 _NOT_BIRTH_CUE = re.compile(
     r"(?i)\b(?:died|passed|death|funeral|diagnos\w*|clean|sober|sobriety|due|"

@@ -6,7 +6,8 @@ from dataclasses import dataclass
 from typing import Any, Literal
 
 from alongside.safety.claims import has_health_claim
-from alongside.safety.crisis import assess_crisis
+from alongside.safety.crisis import CrisisAssessment, assess_crisis
+from alongside.safety.model import score as model_score
 from alongside.safety.pii import KINDS as PII_KINDS
 from alongside.safety.pii import PiiSpan, find_pii
 
@@ -47,13 +48,38 @@ class Screening:
         }
 
 
+def rule_findings(text: str) -> tuple[CrisisAssessment, bool]:
+    """The rule-based crisis assessment and health-claim flag of ``text``."""
+    return assess_crisis(text), has_health_claim(text)
+
+
+def combine_crisis(
+    rules: CrisisAssessment, says_risk: bool, says_urgent: bool
+) -> CrisisAssessment:
+    """The higher of the rules' level and the statistical model's level.
+
+    The model can only raise a level: risk means at least ``concern``; urgent
+    means ``urgent`` when the risk model or the rules also see risk.
+    """
+    if says_urgent and (says_risk or rules.level == "concern"):
+        if rules.level == "urgent":
+            return rules
+        reasons = (*rules.reasons, "statistical model: urgent risk")
+        return CrisisAssessment("urgent", True, reasons)
+    if says_risk and rules.level == "none":
+        return CrisisAssessment("concern", True, ("statistical model: risk",))
+    return rules
+
+
 def screen_text(text: str) -> Screening:
     """Run the crisis, personal-information and health-claim checks on ``text``."""
-    crisis = assess_crisis(text)
+    rules, claim = rule_findings(text)
+    scores = model_score(text)
+    crisis = combine_crisis(rules, scores.says_risk, scores.says_urgent)
     return Screening(
         crisis=crisis.level,
         pii=find_pii(text),
-        health_claim=has_health_claim(text),
+        health_claim=claim or scores.says_claim,
         mentions_self_harm=crisis.mentions_self_harm,
         crisis_reasons=crisis.reasons,
     )

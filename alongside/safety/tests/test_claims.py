@@ -233,3 +233,24 @@ def test_varied_phrasings(expected, text):
 )
 def test_advice_about_something_other_than_treatment_is_not_a_claim(text):
     assert not has_health_claim(text)
+
+
+@pytest.mark.parametrize(
+    ("expected", "text"),
+    [
+        (True, "Turmeric is as good as ibuprofen and has no side effects."),
+        (True, "Coming off venlafaxine cold is fine, the withdrawal thing is a myth."),
+        (
+            True,
+            "My aunt beat her cravings with kratom, proof it works better than rehab.",
+        ),
+        (False, "Had my flu booster this morning, slight headache."),
+        (
+            False,
+            "My dad thinks statins cause dementia and I keep "
+            "showing him the actual research.",
+        ),
+    ],
+)
+def test_broader_claim_phrasings(expected, text):
+    assert has_health_claim(text) is expected

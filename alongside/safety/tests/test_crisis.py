@@ -803,3 +803,105 @@ def test_every_rule_alternative_starts_with_a_word_character():
     for body in crisis._ALL_BODIES:
         keys = crisis._prefix_keys(body)
         assert keys is None or all(key[0].isalnum() for key in keys), body
+
+
+# Phrasings the precise rules do not know; the lexical safety net catches them.
+SAFETY_NET = [
+    (
+        "urgent",
+        "I've got the tablets counted out on the kitchen "
+        "table and I'm doing it after midnight.",
+    ),
+    (
+        "urgent",
+        "Posting this so someone knows. I've written my "
+        "will and I won't be here by Monday.",
+    ),
+    ("urgent", "at the station now. when the fast train comes thats it"),
+    (
+        "urgent",
+        "She just messaged me that she's swallowed a whole bottle of pills "
+        "and locked herself in. I'm calling an ambulance",
+    ),
+    ("urgent", "bought a gun last week. going to use it on myself this weekend"),
+    ("urgent", "I've decided. Tomorrow morning I'm ending it, everything is arranged"),
+    (
+        "urgent",
+        "This is goodbye everyone. Thank you for all the "
+        "kindness. Please look after my cats.",
+    ),
+    ("urgent", "sat on the roof ledge of my building, cant stop shaking"),
+    (
+        "urgent",
+        "i've been stockpiling my sertraline and i'm taking them all on saturday",
+    ),
+    ("urgent", "cut really deep this time, there's blood everywhere and it won't stop"),
+    (
+        "urgent",
+        "Just wanted to say I love you all. By the time you read this I'll be gone.",
+    ),
+    ("urgent", "gonna kms tonight ngl. nobody will even notice"),
+    ("concern", "I honestly don't know why I'm still alive. Nothing feels worth it."),
+    ("concern", "Some mornings I just lie there wishing I hadn't woken up."),
+    ("concern", "I feel like such a burden on my family since the diagnosis."),
+    (
+        "concern",
+        "Been self harming again, only small cuts but I hate that I'm back here.",
+    ),
+    ("concern", "What's the point of any of it. I'm so done."),
+    ("concern", "I keep thinking everyone would be better off if I just disappeared."),
+    ("concern", "dont really want to be alive anymore tbh"),
+    ("concern", "The thought of not existing is weirdly comforting lately."),
+    (
+        "concern",
+        "my brother keeps saying he wants to kill himself, he won't talk to anyone",
+    ),
+    ("concern", "i feel completely hopeless and stuck, nothing will ever change"),
+    ("concern", "I wanna unalive but I wont, just venting"),
+    (
+        "concern",
+        "I want everything to stop. I'm so tired of fighting every single day.",
+    ),
+    ("concern", "had sh urges all evening, holding on"),
+    ("concern", "life feels pointless and i can't see a future for myself"),
+    ("none", "This traffic is killing me, an hour to go three miles."),
+    ("none", "I'm dying to know how the meeting went!"),
+    (
+        "none",
+        "Just finished a brilliant novel about a detective whose partner is murdered.",
+    ),
+    ("none", "We raised £600 for the Samaritans at the bake sale, thank you all!"),
+    ("none", "Cut my sugar right down and I feel so much better."),
+    (
+        "none",
+        "Ten years since my attempt and I've never been happier. Keep going, friends.",
+    ),
+    ("none", "Bye for now, off to my daughter's wedding! Back next week."),
+    ("none", "My mum is in the hospice now, we're keeping her comfortable."),
+    ("none", "How do I support my son when he says he feels low?"),
+    ("none", "Dead chuffed, passed my driving test today!"),
+    ("none", "My laptop died in the middle of the zoom call lol"),
+    ("none", "The new physio absolutely killed my legs, in a good way."),
+    ("none", "I gave up gluten last month and my bloating has improved."),
+    ("none", "Giving away a free sofa, collection only, Leeds."),
+    ("none", "Anyone else find the winter dark evenings hard? Any tips for SAD lamps?"),
+    ("none", "I'm exhausted after the hospital appointment, long wait."),
+    ("none", "The heat is unbearable in this flat today."),
+    ("none", "Feel trapped in this boring job but it pays the bills lol"),
+    ("none", "My grandad died peacefully last week, he was 94. We'll miss him."),
+    ("none", "Does anyone know if it's safe to take ibuprofen with sertraline?"),
+    ("none", "I'm done with the council, third time they've lost my form."),
+    ("none", "Tonight I'm going to the cinema with my friends, first time in months!"),
+]
+
+
+@pytest.mark.parametrize(("level", "text"), SAFETY_NET)
+def test_lexical_safety_net(level, text):
+    assert assess_crisis(text).level == level
+
+
+def test_lexical_scorer_skips_idioms_covering_risk_words():
+    from alongside.safety import crisis
+
+    assert crisis._lexical_scores("dead tired after work")[0] <= 0
+    assert crisis._lexical_scores("i want to die")[0] >= crisis.LEXICAL_CONCERN

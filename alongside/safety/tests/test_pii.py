@@ -511,3 +511,25 @@ def test_varied_texts_give_exactly_the_expected_spans(text, expected):
 )
 def test_names_with_particles_family_first_and_openers(text, name):
     assert ("full_name", name) in _values(text)
+
+
+@pytest.mark.parametrize(
+    ("text", "kind", "value"),
+    [
+        ("Perth friends, home phone is (08) 6110 4478", "phone", "(08) 6110 4478"),
+        (
+            "Geboren 12.03.1981 in Hamburg, falls es hilft",
+            "date_of_birth",
+            "12.03.1981",
+        ),
+        ("Née 4 June 1966, if the form asks", "date_of_birth", "4 June 1966"),
+        (
+            "Send it to 12 Mill Bank, Otley LS21 3AB",
+            "street_address",
+            "12 Mill Bank, Otley LS21 3AB",
+        ),
+    ],
+)
+def test_broader_pii_shapes(text, kind, value):
+    spans = [(s.kind, text[s.start : s.end]) for s in find_pii(text)]
+    assert (kind, value) in spans
