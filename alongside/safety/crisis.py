@@ -942,7 +942,8 @@ def _sentence_starts(lower: str) -> list[int]:
     return [0] + [m.end() for m in _SENT_SPLIT.finditer(lower)]
 
 
-_WORD_START = re.compile(r"(?<!\w)\w")
+# Every rule starts with a letter, so words starting with a digit are skipped.
+_WORD_START = re.compile(r"(?<!\w)[^\W\d_]")
 _ALL_RULES: tuple[tuple[str, str, str], ...] = tuple(
     (tier, name, rx) for tier, rules in _RULE_TIERS for name, rx in rules.items()
 )

@@ -106,8 +106,11 @@ def _last_match(rx: re.Pattern[str], text: str) -> re.Match[str] | None:
     return found
 
 
+_NON_DIGITS = re.compile(r"\D+")
+
+
 def _digits(value: str) -> str:
-    return "".join(ch for ch in value if ch.isdigit())
+    return _NON_DIGITS.sub("", value)
 
 
 def _scan(

@@ -48,7 +48,7 @@ def _database_url() -> str:
 
 
 @pytest.fixture
-def two_servers():
+def two_servers(tmp_path):
     env = {
         **os.environ,
         "DJANGO_SETTINGS_MODULE": "config.settings",
@@ -58,7 +58,16 @@ def two_servers():
         "LOG_LEVEL": "WARNING",
         # Sessions made by the test process must be readable by the servers.
         "SECRET_KEY": settings.SECRET_KEY,
+        # Production settings serve collected static files: collect them here, so
+        # a clean clone (with no var/static yet) works too.
+        "ALONGSIDE_VAR_DIR": str(tmp_path),
     }
+    subprocess.run(
+        [sys.executable, "manage.py", "collectstatic", "--noinput", "-v0"],
+        cwd=ROOT,
+        env=env,
+        check=True,
+    )
     ports = [_free_port(), _free_port()]
     servers = [
         subprocess.Popen(
