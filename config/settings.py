@@ -119,7 +119,9 @@ else:
     VAR_DIR.mkdir(parents=True, exist_ok=True)
     DATABASES = {
         "default": {
-            "ENGINE": "django.db.backends.sqlite3",
+            # Django's SQLite backend, with connections reused from request to
+            # request (alongside/core/sqlite/base.py).
+            "ENGINE": "alongside.core.sqlite",
             "NAME": str(VAR_DIR / "alongside.sqlite3"),
             "OPTIONS": {
                 "transaction_mode": "IMMEDIATE",

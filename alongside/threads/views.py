@@ -1,9 +1,16 @@
+from functools import lru_cache
 from typing import cast
 
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import HttpResponse, HttpResponseRedirect, QueryDict
+from django.middleware.csrf import get_token
 from django.shortcuts import redirect, render
+from django.template.loader import render_to_string
+from django.urls import get_script_prefix
+from django.utils.safestring import SafeString
+from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
@@ -23,6 +30,7 @@ from .permissions import (
     can_reveal_author,
 )
 from .queries import access_reply, access_thread, reactions_for, replies_in
+from .rendering import PostRenderer
 
 
 def _int(value: str | None) -> int:
@@ -75,13 +83,41 @@ def _support_panel(
     }
 
 
+@lru_cache(maxsize=16)
+def _blank_composer(allows_anonymous: bool, language: str, prefix: str) -> SafeString:
+    """The reply form's fields before anything is typed, the same for every member.
+
+    Rendering them through the widget templates costs about a millisecond, so
+    each process does it once per language (and URL prefix).
+    """
+    form = PostForm(allows_anonymous=allows_anonymous)
+    return render_to_string("threads/_composer_fields.html", {"form": form})
+
+
+def _composer_fields(allows_anonymous: bool) -> SafeString:
+    if settings.DEBUG:  # templates may change while the development server runs
+        return _blank_composer.__wrapped__(allows_anonymous, "", "")
+    return _blank_composer(allows_anonymous, get_language(), get_script_prefix())
+
+
 @login_required
 def thread_detail(request: AuthenticatedRequest, thread_id: int) -> HttpResponse:
     access = access_thread(request.user, thread_id)
     thread, membership = access.thread, access.membership
     page = replies_in(thread, after=_int(request.GET.get("after")))
     shown = ([page.opening] if page.opening else []) + page.replies
-    form = PostForm(allows_anonymous=thread.group.allows_anonymous)
+    reactions = reactions_for(shown, request.user)
+    replying = can_reply(membership, thread)
+    # One masked CSRF token for the page's forms, made once.
+    csrf_token = get_token(request)
+    renderer = PostRenderer(
+        viewer_id=request.user.pk,
+        csrf_token=csrf_token,
+        can_react=replying,
+        can_moderate=membership.is_moderator,
+        thread=thread,
+    )
+    posts = [renderer.post(post, reactions.get(post.pk, ())) for post in shown]
     return render(
         request,
         "threads/thread_detail.html",
@@ -90,11 +126,14 @@ def thread_detail(request: AuthenticatedRequest, thread_id: int) -> HttpResponse
             "group": thread.group,
             "membership": membership,
             "page": page,
-            "reactions": reactions_for(shown, request.user),
-            "can_moderate": membership.is_moderator,
-            "can_reply": can_reply(membership, thread),
-            "form": form,
+            "opening": posts[0] if page.opening else None,
+            "replies": posts[1:] if page.opening else posts,
+            "can_reply": replying,
+            "composer_fields": (
+                _composer_fields(thread.group.allows_anonymous) if replying else ""
+            ),
             "support_panel": _support_panel(request, thread),
+            "csrf_token": csrf_token,
         },
     )
 
@@ -234,16 +273,11 @@ def reply_react(request: AuthenticatedRequest, reply_id: int) -> HttpResponse:
     else:
         status_text = _("That didn't send. Please try again.")
     if request.htmx:
-        return render(
-            request,
-            "threads/_reactions.html",
-            {
-                "reply": reply,
-                "counts": reactions_for([reply], request.user)[reply.pk],
-                "status_text": status_text,
-                "can_react": True,
-            },
+        renderer = PostRenderer(
+            viewer_id=request.user.pk, csrf_token=get_token(request), can_react=True
         )
+        counts = reactions_for([reply], request.user)[reply.pk]
+        return HttpResponse(renderer.reactions(reply.pk, counts, status_text))
     messages.info(request, status_text)
     return redirect(reply)
 

@@ -7,7 +7,6 @@ rest of the suite.
 
 import faulthandler
 import functools
-import json
 import os
 from collections.abc import Callable, Iterator
 from pathlib import Path
@@ -229,7 +228,3 @@ def no_horizontal_scroll(page: Page) -> dict[str, int]:
                        clientWidth: document.documentElement.clientWidth})"""
         )
     )
-
-
-def dump(value: Any) -> str:
-    return json.dumps(value, indent=2, default=str)
