@@ -68,6 +68,42 @@ def run(runs: int) -> dict[str, float]:
     }
 
 
+WORST_SIZE = 10_000
+TARGET_WORST_MS = 50.0
+
+
+def worst_shapes(size: int = WORST_SIZE) -> dict[str, str]:
+    """Texts that make the patterns work hardest: long runs of what they branch on."""
+    return {
+        "1111…": "1" * size,
+        "1 1 1 …": ("1 " * size)[:size],
+        "1.1.1.…": ("1." * size)[:size],
+        "1-1-1-…": ("1-" * size)[:size],
+        "a.a.a.…": ("a." * size)[:size],
+        "a@a@a@…": ("a@" * size)[:size],
+        "a a a …": ("a " * size)[:size],
+        "A A A …": ("A " * size)[:size],
+        "a at a at …": ("a at " * size)[:size],
+        "a dot a dot …": ("a dot " * size)[:size],
+        "Jane Jane …": ("Jane " * size)[:size],
+        "12 Elm 12 Elm …": ("12 Elm " * size)[:size],
+        "i want to i want to …": ("i want to " * size)[:size],
+        "::::…": ":" * size,
+        "a:a:a:…": ("a:" * size)[:size],
+        "@a@a@a…": ("@a" * size)[:size],
+    }
+
+
+def worst_case_ms(text: str, runs: int = 5) -> float:
+    """CPU milliseconds of the fastest of `runs` screenings of `text`."""
+    best = float("inf")
+    for _ in range(runs):
+        start = time.process_time()
+        screen_text(text)
+        best = min(best, time.process_time() - start)
+    return best * 1000
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--runs", type=int, default=2000)
@@ -82,6 +118,12 @@ def main(argv: Sequence[str] | None = None) -> int:
     )
     # CPU time leaves out waits for a core, which dominate on a shared machine.
     print(f"cpu ms:     p50={result['cpu_p50_ms']:.2f} p95={result['cpu_p95_ms']:.2f}")
+    times = {name: worst_case_ms(text) for name, text in worst_shapes().items()}
+    name, slowest = max(times.items(), key=lambda item: item[1])
+    print(
+        f"worst case: {slowest:.1f} ms CPU for {WORST_SIZE:,} characters of "
+        f"'{name}' (target <= {TARGET_WORST_MS:.0f} ms; {len(times)} shapes tried)"
+    )
     return 0
 
 

@@ -132,10 +132,14 @@ _DIGIT_RUN = re.compile(r"\d+")
 _WINDOW_MARGIN = 100
 
 
+# Digits no more than two margins apart share one window.
+_DIGIT_CLUSTER = re.compile(rf"\d(?:\D{{0,{2 * _WINDOW_MARGIN}}}\d)*")
+
+
 def _digit_windows(text: str) -> Windows:
     """Merged stretches of ``text`` within the margin of some digit."""
     windows: Windows = []
-    for m in _DIGIT_RUN.finditer(text):
+    for m in _DIGIT_CLUSTER.finditer(text):
         lo = max(0, m.start() - _WINDOW_MARGIN)
         hi = min(len(text), m.end() + _WINDOW_MARGIN)
         if windows and lo <= windows[-1][1]:
@@ -589,6 +593,11 @@ def _find_gov_ids(text: str, windows: Windows) -> Iterator[Candidate]:
     for m in _scan(_MBI, text, low, ("medicare",)):
         if _ctx(_MEDICARE_CTX, text, m.start()):
             yield m.start(), m.end(), "government_id"
+    # Which labels occur at all: a number without one nearby is no ID, and a
+    # text full of numbers should not look behind each of them.
+    present = {
+        cue for cues in _ID_CUES_BY_LENGTH.values() for cue in cues if cue.search(text)
+    }
     for m in _in_windows(_NUM_ID, text, windows):
         value = m.group(0)
         if "  " in value:
@@ -602,8 +611,10 @@ def _find_gov_ids(text: str, windows: Windows) -> Iterator[Candidate]:
         if n == 10 and digits.startswith("999") and groups == [3, 3, 4]:
             yield start, m.end(), "government_id"  # NHS test range, never a phone
             continue
+        cues = [cue for cue in _ID_CUES_BY_LENGTH[n] if cue in present]
+        if not cues:
+            continue
         before = _before(text, start, 45)
-        cues = _ID_CUES_BY_LENGTH[n]
         if any(cue.search(before) for cue in cues):
             yield start, m.end(), "government_id"
 

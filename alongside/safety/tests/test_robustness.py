@@ -7,6 +7,7 @@ from datetime import timedelta
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from alongside.safety.bench import worst_shapes
 from alongside.safety.pii import KINDS
 from alongside.safety.screening import screen_text
 
@@ -50,7 +51,10 @@ TOKENS = [
     "é",
     "😂",
 ]
-LIMIT_S = 0.05
+# A runaway guard, not the budget: catastrophic backtracking takes seconds. The
+# 50 ms budget for 10 KB is a benchmark figure (`make bench` prints the worst
+# case), because CPU time on a shared machine varies too much to assert on.
+LIMIT_S = 0.25
 SIZE = 10_000
 
 slow = settings(
@@ -67,14 +71,14 @@ slow = settings(
 screen_text("Warm up with Jane Smith on 07700 900123.")
 
 
-def _best_time(text):
+def _best_time(text, runs=5):
     """CPU time of the fastest of up to five runs.
 
     CPU time and a best-of-five ignore the waits a busy, shared machine adds;
     catastrophic backtracking would be slow on every run all the same.
     """
     best = float("inf")
-    for _ in range(5):
+    for _ in range(runs):
         # The collector's pauses depend on the whole test run's heap, not on
         # the checks: collect first, and keep it out of the timed call.
         gc.collect()
@@ -85,7 +89,7 @@ def _best_time(text):
             best = min(best, time.process_time() - start)
         finally:
             gc.enable()
-        if best < LIMIT_S:
+        if runs == 5 and best < LIMIT_S:
             break
     return best, result
 
@@ -127,24 +131,13 @@ def test_long_repeats_of_one_token_are_fast(token, count):
     _assert_fast_and_well_formed((token * count)[:SIZE])
 
 
-def test_worst_known_shapes_stay_under_the_limit():
-    shapes = [
-        "1" * SIZE,
-        "1 " * (SIZE // 2),
-        "1." * (SIZE // 2),
-        "1-" * (SIZE // 2),
-        "a." * (SIZE // 2),
-        "a@" * (SIZE // 2),
-        "a " * (SIZE // 2),
-        "A " * (SIZE // 2),
-        "a at " * (SIZE // 5),
-        "a dot " * (SIZE // 6),
-        ("Jane " * 2000)[:SIZE],
-        ("12 Elm " * 2000)[:SIZE],
-        ("i want to " * 1000)[:SIZE],
-        ":" * SIZE,
-        "a:" * (SIZE // 2),
-        "@a" * (SIZE // 2),
-    ]
-    for text in shapes:
+def test_worst_known_shapes_are_well_formed_and_grow_linearly():
+    """Four times the text may cost about four times as much, never sixteen."""
+    for name, text in worst_shapes(SIZE).items():
         _assert_fast_and_well_formed(text)
+        small = _best_time(text[: SIZE // 4], runs=3)[0]
+        large = _best_time(text, runs=3)[0]
+        assert large < 8 * small + 0.02, (
+            f"{name}: {small * 1000:.1f} ms for {SIZE // 4} characters but "
+            f"{large * 1000:.1f} ms for {SIZE}"
+        )
