@@ -1,8 +1,11 @@
 """The test cast, shared by every test: people, groups and posts with clear roles."""
 
+from datetime import UTC, datetime, timedelta
+
 import pytest
 from django.core.cache import cache
 from django.test import Client
+from django.utils import timezone
 
 from alongside.accounts.models import User
 from alongside.groups.actions import create_group, set_role
@@ -35,9 +38,22 @@ def facilitator(db) -> User:
     return make_user("alex", display_name="Alex")
 
 
+# The cast moderator's authenticator app; tests compute codes from it.
+MODERATOR_TOTP_SECRET = "JBSWY3DPEHPK3PXPJBSWY3DPEHPK3PXP"
+
+
+def give_second_factor(user: User, secret: str = MODERATOR_TOTP_SECRET) -> None:
+    """Moderators and admins must have one (see core.middleware)."""
+    from allauth.mfa.totp.internal.auth import TOTP
+
+    TOTP.activate(user, secret)
+
+
 @pytest.fixture
 def moderator(db) -> User:
-    return make_user("morgan", display_name="Morgan")
+    user = make_user("morgan", display_name="Morgan")
+    give_second_factor(user)
+    return user
 
 
 @pytest.fixture
@@ -141,3 +157,28 @@ def _empty_cache():
     cache.clear()
     yield
     cache.clear()
+
+
+class Clock:
+    """Stands in for `django.utils.timezone.now`; move it with `set` or `advance`.
+
+    Model fields declared with `default=timezone.now` keep the real clock, so the
+    actions pass their own `now = timezone.now()` wherever time matters.
+    """
+
+    def __init__(self, monkeypatch: pytest.MonkeyPatch) -> None:
+        self.moment = datetime(2026, 2, 20, 12, 0, tzinfo=UTC)
+        monkeypatch.setattr(timezone, "now", lambda: self.moment)
+
+    def set(self, *args: int) -> datetime:
+        self.moment = datetime(*args, tzinfo=UTC)
+        return self.moment
+
+    def advance(self, **delta: float) -> datetime:
+        self.moment += timedelta(**delta)
+        return self.moment
+
+
+@pytest.fixture
+def clock(monkeypatch: pytest.MonkeyPatch) -> Clock:
+    return Clock(monkeypatch)

@@ -82,6 +82,7 @@ MIDDLEWARE = [
     "allauth.account.middleware.AccountMiddleware",
     "alongside.core.middleware.member_time_zone",
     "alongside.core.middleware.private_cache_headers",
+    "alongside.core.middleware.SecondFactorForPower",
 ]
 if env_bool("ALONGSIDE_COUNT_QUERIES"):
     # Benchmarks only: report the SQL statements of each request in a header.

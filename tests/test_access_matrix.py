@@ -354,6 +354,11 @@ class Ask:
         return self.target.author == self.viewer
 
     @property
+    def has_second_factor(self) -> bool:
+        """The cast's moderator has an authenticator app (moderators must)."""
+        return self.viewer == "moderator"
+
+    @property
     def login(self) -> Outcome:
         return to(f"/accounts/login/?next={self.path}")
 
@@ -790,10 +795,16 @@ ROUTES: dict[str, Row] = {
     ),
     "mfa_index": Row(get=signed_in(OK)),
     "mfa_authenticate": Row(get=signed_in(to("/"), anonymous=to("/accounts/login/"))),
-    "mfa_reauthenticate": Row(get=signed_in(to("/accounts/reauthenticate/"))),
+    "mfa_reauthenticate": Row(
+        get=signed_in(
+            lambda a: OK if a.has_second_factor else to("/accounts/reauthenticate/")
+        )
+    ),
     "mfa_activate_totp": Row(get=signed_in(lambda a: a.reauthenticate)),
     # Without an authenticator of one's own there is nothing to show or remove.
-    "mfa_deactivate_totp": Row(get=signed_in(NOT_FOUND)),
+    "mfa_deactivate_totp": Row(
+        get=signed_in(lambda a: a.reauthenticate if a.has_second_factor else NOT_FOUND)
+    ),
     "mfa_view_recovery_codes": Row(get=signed_in(NOT_FOUND)),
     "mfa_download_recovery_codes": Row(get=signed_in(NOT_FOUND)),
     "mfa_generate_recovery_codes": Row(get=signed_in(lambda a: a.reauthenticate)),

@@ -19,7 +19,7 @@ from hypothesis import strategies as st
 from alongside.accounts.models import User
 from alongside.core.rendering import ALLOWED_ATTRIBUTES, ALLOWED_TAGS, render_markdown
 from alongside.threads.models import AuthorReveal, Reply, Thread
-from conftest import PASSWORD
+from conftest import PASSWORD, give_second_factor
 
 PAYLOADS = [
     "<script>alert(1)</script>",
@@ -362,9 +362,9 @@ def test_every_known_attack_in_every_field_at_once_is_inert_on_every_page(world)
     """Each round fills every field; the heaviest pages (the profile form with its
     long lists, the admin) are read here rather than in every example above."""
     site = Site(world)
-    staff = signed_in(
-        User.objects.create_superuser("operator", "op@example.org", PASSWORD)
-    )
+    operator = User.objects.create_superuser("operator", "op@example.org", PASSWORD)
+    give_second_factor(operator)  # the admin site asks for one
+    staff = signed_in(operator)
     member_admin = reverse(
         "admin:accounts_user_change", args=[world.users["member"].pk]
     )

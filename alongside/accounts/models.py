@@ -21,6 +21,9 @@ class User(AbstractUser):
     country = models.CharField(_("country"), max_length=2, blank=True)
     time_zone = models.CharField(_("time zone"), max_length=64, default="UTC")
     language = models.CharField(_("language"), max_length=10, default="en")
+    # Set by a site-wide suspension (moderation.actions.suspend_member); the member
+    # cannot sign in or post until then.
+    suspended_until = models.DateTimeField(null=True, blank=True)
 
     class Meta:
         verbose_name = _("member")

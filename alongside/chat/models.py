@@ -80,6 +80,7 @@ class ChatMessage(models.Model):
     findings = models.JSONField(default=dict, blank=True)
     created_at = models.DateTimeField(default=timezone.now)
     hidden_at = models.DateTimeField(null=True, blank=True)
+    hidden_reason = models.TextField(blank=True)
 
     class Meta:
         constraints = [

@@ -9,3 +9,8 @@ class ActionRefused(Exception):
     def __init__(self, message: str | Promise) -> None:
         super().__init__(str(message))
         self.message = str(message)
+
+
+class SecondFactorRequired(Exception):
+    """Raised on the way into moderator or admin pages by someone without a second
+    factor; the middleware sends them to set one up."""

@@ -35,6 +35,14 @@ class Group(models.Model):
     allows_anonymous = models.BooleanField(
         _("members may post anonymously"), default=False
     )
+    holds_first_posts = models.BooleanField(
+        _("hold new members' first posts for approval"),
+        default=False,
+        help_text=_(
+            "A moderator approves a new member's first post before others see it. "
+            "Posts that show someone may be in crisis are never held."
+        ),
+    )
     created_at = models.DateTimeField(default=timezone.now)
     last_activity_at = models.DateTimeField(default=timezone.now, db_index=True)
 
@@ -70,6 +78,11 @@ class Membership(models.Model):
     )
     role = models.CharField(max_length=12, choices=Role.choices, default=Role.MEMBER)
     joined_at = models.DateTimeField(default=timezone.now)
+    # Set once a moderator approved one of the member's posts (or trusted them),
+    # so the group's hold on first posts no longer applies.
+    trusted_at = models.DateTimeField(null=True, blank=True)
+    # A moderator's mute: the member reads but cannot post or chat until then.
+    muted_until = models.DateTimeField(null=True, blank=True)
 
     class Meta:
         constraints = [

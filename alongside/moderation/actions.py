@@ -42,7 +42,9 @@ def log_action(
     action: str,
     target: models.Model | None = None,
     reason: str = "",
+    subject: User | None = None,
 ) -> ModerationLog:
+    """Record one use of power; call it inside the transaction of its effect."""
     return ModerationLog.objects.create(
         actor=actor,
         group=group,
@@ -50,6 +52,8 @@ def log_action(
         target_type=ContentType.objects.get_for_model(target) if target else None,
         target_id=target.pk if target else None,
         reason=reason,
+        subject=subject,
+        created_at=timezone.now(),
     )
 
 

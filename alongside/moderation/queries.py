@@ -6,6 +6,8 @@ from django.db.models import QuerySet
 from django.http import Http404
 
 from alongside.accounts.models import User
+from alongside.core.errors import SecondFactorRequired
+from alongside.core.middleware import has_second_factor
 from alongside.groups.models import Group, Membership
 from alongside.groups.permissions import can_moderate
 
@@ -27,6 +29,8 @@ def access_queue(viewer: User, slug: str) -> QueueAccess:
     )
     if membership is None or not can_moderate(membership):
         raise Http404
+    if not has_second_factor(viewer):
+        raise SecondFactorRequired
     return QueueAccess(membership.group, membership)
 
 

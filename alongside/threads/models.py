@@ -24,6 +24,8 @@ class Thread(models.Model):
     # Replies after the opening post that are not deleted; kept by the actions.
     reply_count = models.PositiveIntegerField(default=0)
     deleted_at = models.DateTimeField(null=True, blank=True)
+    # A locked thread stays readable; nobody can reply until a moderator unlocks it.
+    locked_at = models.DateTimeField(null=True, blank=True)
 
     class Meta:
         indexes = [
@@ -41,6 +43,10 @@ class Thread(models.Model):
     @property
     def is_deleted(self) -> bool:
         return self.deleted_at is not None
+
+    @property
+    def is_locked(self) -> bool:
+        return self.locked_at is not None
 
 
 class Reply(models.Model):
@@ -71,6 +77,14 @@ class Reply(models.Model):
         blank=True,
         related_name="+",
     )
+    # Hidden by a moderator: gone for everyone but its writer (who sees why and may
+    # edit and resubmit) and the group's moderators.
+    hidden_at = models.DateTimeField(null=True, blank=True)
+    hidden_reason = models.TextField(blank=True)
+    # Held for a moderator's approval (a new member's first post, a word filter):
+    # seen only by its writer and the group's moderators until approved.
+    held_at = models.DateTimeField(null=True, blank=True)
+    held_reason = models.CharField(max_length=200, blank=True)
 
     class Meta:
         verbose_name_plural = "replies"
@@ -87,6 +101,14 @@ class Reply(models.Model):
     @property
     def is_deleted(self) -> bool:
         return self.deleted_at is not None
+
+    @property
+    def is_hidden(self) -> bool:
+        return self.hidden_at is not None
+
+    @property
+    def is_held(self) -> bool:
+        return self.held_at is not None
 
     @property
     def has_unsourced_claim(self) -> bool:

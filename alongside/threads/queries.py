@@ -5,13 +5,14 @@ from dataclasses import dataclass, field
 from datetime import datetime
 
 from django.conf import settings
-from django.db.models import Model, Q, QuerySet
+from django.db.models import Model, Q, QuerySet, Subquery
 from django.http import Http404
 
 from alongside.accounts.models import User
 from alongside.groups.models import Group, Membership
-from alongside.groups.permissions import can_view_group_content
+from alongside.groups.permissions import can_moderate, can_view_group_content
 from alongside.groups.queries import Viewer
+from alongside.moderation.models import Block
 
 from .models import Reaction, Reply, Thread
 
@@ -140,13 +141,34 @@ def recent_threads_for(member: User, limit: int = 10) -> QuerySet[Thread]:
     )
 
 
+def visible_replies(viewer: User, membership: Membership) -> Q:
+    """Which replies a member of the group may see.
+
+    Hidden and held replies: only their writer and the group's moderators. A
+    blocked member's replies: never for the member who blocked them.
+    """
+    visible = Q()
+    if not can_moderate(membership):
+        visible &= Q(hidden_at__isnull=True, held_at__isnull=True) | Q(author=viewer)
+    blocked = Block.objects.filter(blocker=viewer).values("blocked")
+    return visible & (Q(author__isnull=True) | ~Q(author__in=Subquery(blocked)))
+
+
 def replies_in(
-    thread: Thread, *, after: int = 0, limit: int | None = None
+    thread: Thread,
+    *,
+    viewer: User,
+    membership: Membership,
+    after: int = 0,
+    limit: int | None = None,
 ) -> ReplyPage:
-    """The opening post and one page of replies in time order (keyset on id)."""
+    """The opening post and one page of replies in time order (keyset on id),
+    as `viewer` may see them."""
     limit = limit or settings.ALONGSIDE_PAGE_SIZE
     rows = list(
-        Reply.objects.filter(thread=thread, pk__gt=after)
+        Reply.objects.filter(
+            visible_replies(viewer, membership), thread=thread, pk__gt=after
+        )
         .select_related("author")
         .order_by("pk")[: limit + 2]
     )

@@ -104,7 +104,12 @@ def _composer_fields(allows_anonymous: bool) -> SafeString:
 def thread_detail(request: AuthenticatedRequest, thread_id: int) -> HttpResponse:
     access = access_thread(request.user, thread_id)
     thread, membership = access.thread, access.membership
-    page = replies_in(thread, after=_int(request.GET.get("after")))
+    page = replies_in(
+        thread,
+        viewer=request.user,
+        membership=membership,
+        after=_int(request.GET.get("after")),
+    )
     shown = ([page.opening] if page.opening else []) + page.replies
     reactions = reactions_for(shown, request.user)
     replying = can_reply(membership, thread)
