@@ -18,10 +18,11 @@ from alongside.groups.models import Group
 from alongside.moderation.models import Flag
 from alongside.threads.actions import post_reply
 from alongside.threads.models import Reply, Thread
-from conftest import PASSWORD
+from conftest import MODERATOR_TOTP_SECRET, PASSWORD
 
 from .conftest import assert_no_csp_violations, check_axe
 from .live_server_asgi import AsgiServer, FlakyProxy
+from .people import sign_in
 
 pytestmark = pytest.mark.browser
 
@@ -29,14 +30,6 @@ PHONE_TEXT = "You can call me on 07700 900123"
 URGENT_TEXT = "I've written my goodbye letters and I'm going to end my life tonight."
 CONCERN_TEXT = "Some nights I wish I could just disappear and not be here anymore."
 SUPPORT_HEADING = "You don't have to hold this on your own."
-
-
-def sign_in(page: Page, username: str) -> None:
-    page.goto("/accounts/login/")
-    page.get_by_label("Username", exact=True).fill(username)
-    page.get_by_label("Password", exact=True).fill(PASSWORD)
-    page.get_by_role("button", name="Sign In", exact=True).click()
-    expect(page.get_by_role("button", name="Sign out")).to_be_visible()
 
 
 def composer(page: Page) -> Locator:
@@ -150,7 +143,7 @@ def test_an_urgent_post_stays_up_offers_support_and_tops_the_moderation_queue(
     urgent = Flag.objects.get(object_id=urgent_reply.pk, severity=Flag.Severity.URGENT)
     assert urgent.created_at > concern.created_at
     queue = new_context().new_page()
-    sign_in(queue, moderator.username)
+    sign_in(queue, moderator.username, second_factor=MODERATOR_TOTP_SECRET)
     queue.goto(f"/groups/{group.slug}/moderation/")
     expect(queue.get_by_role("heading", level=1)).to_have_text("Moderation queue")
     expect(queue.get_by_role("heading", level=2)).to_have_text(

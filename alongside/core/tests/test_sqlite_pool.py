@@ -92,7 +92,9 @@ def test_a_connection_that_saw_an_error_is_closed_for_good(databases):
 
 def test_only_so_many_idle_connections_are_kept(databases, monkeypatch):
     monkeypatch.setattr(pool, "MAX_IDLE", 1)
-    barrier = threading.Barrier(2)
+    # With a timeout, a request that fails before the barrier breaks it for the
+    # other one instead of leaving the suite waiting forever.
+    barrier = threading.Barrier(2, timeout=10)
     handles = []
 
     def request():
@@ -105,7 +107,9 @@ def test_only_so_many_idle_connections_are_kept(databases, monkeypatch):
     for thread in threads:
         thread.start()
     for thread in threads:
-        thread.join()
+        thread.join(timeout=15)
+    assert not any(thread.is_alive() for thread in threads)
+    assert len(handles) == 2
     open_handles = []
     for handle in handles:
         try:
