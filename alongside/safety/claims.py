@@ -9,7 +9,10 @@ first-person experience, sarcasm and reports of one's own clinician are not.
 from __future__ import annotations
 
 import re
+import re._constants as _c  # type: ignore[import-not-found]
+import re._parser as _parser  # type: ignore[import-not-found]
 from bisect import bisect_right
+from typing import Any
 
 # ------------------------------------------------------------- vocabulary
 
@@ -312,7 +315,57 @@ _ADVICE_IN_TEXT = re.compile(
         "do it\\s*[.!]*$", "do it\\s*[.!]*(?=\\s|$)"
     )
 )
-_GATES = (_CLAIM, _ADVICE_ANYWHERE, _ADVICE_IN_TEXT)
+
+
+def _first_chars(items: list[tuple[Any, Any]]) -> set[str] | None:
+    """The characters a match of parsed pattern ``items`` can start with, or None
+    when that is not a short list of literals (or the match may be empty)."""
+    out: set[str] = set()
+    for op, arg in items:
+        if op is _c.AT:  # \b and friends consume nothing
+            continue
+        if op is _c.LITERAL:
+            return out | {chr(arg)}
+        if op is _c.SUBPATTERN:
+            inner = _first_chars(arg[3])
+            return None if inner is None else out | inner
+        if op is _c.BRANCH:
+            for branch in arg[1]:
+                inner = _first_chars(branch)
+                if inner is None:
+                    return None
+                out |= inner
+            return out
+        if op in (_c.MAX_REPEAT, _c.MIN_REPEAT):
+            low, _high, sub = arg
+            inner = _first_chars(sub)
+            if inner is None:
+                return None
+            out |= inner
+            if low >= 1:
+                return out
+            continue
+        return None
+    return None
+
+
+def _gated(rx: re.Pattern[str]) -> re.Pattern[str]:
+    """``rx`` behind a one-character look-ahead of the letters it can start with.
+
+    The look-ahead rejects most positions of a text at once, instead of trying
+    each of a large pattern's many alternatives there.
+    """
+    try:
+        chars = _first_chars(list(_parser.parse(rx.pattern, rx.flags)))
+    except Exception:  # the parser is the standard library's own, not public API
+        chars = None
+    if not chars:
+        return rx
+    letters = "".join(re.escape(c) for c in sorted(chars))
+    return re.compile(f"(?=[{letters}])(?:{rx.pattern})", rx.flags)
+
+
+_GATES = tuple(_gated(rx) for rx in (_CLAIM, _ADVICE_ANYWHERE, _ADVICE_IN_TEXT))
 
 
 def find_health_claims(text: str) -> list[str]:

@@ -968,26 +968,41 @@ def _dispatch() -> tuple[dict[str, tuple[str, ...]], tuple[str, ...]]:
     return {k: tuple(v) for k, v in by_key.items()}, tuple(anywhere)
 
 
-_KEY_PATTERNS: dict[str, re.Pattern[str] | None] = {}
+_KEY_PATTERNS: dict[tuple[str, bool], re.Pattern[str] | None] = {}
+
+# Alternatives that may start at any word carry a piece of text they always
+# contain: when a post lacks it, they are left out and most words need no regex.
+_ANYWHERE_NEEDLES = {
+    r"(?:is|today'?s|tonight'?s|tomorrow'?s|it'?s|that'?s|\w+day'?s) the day\b": (
+        " the day"
+    ),
+}
 
 
-def _pattern_for(key: str) -> re.Pattern[str] | None:
+def _anywhere_needed(lower: str) -> bool:
+    _by_key, anywhere = _dispatch()
+    return any(_ANYWHERE_NEEDLES.get(body, "") in lower for body in anywhere)
+
+
+def _pattern_for(key: str, anywhere_too: bool = True) -> re.Pattern[str] | None:
     """The rules that can match at a word starting with ``key``, compiled once.
 
     It holds every alternative whose known first letters are a prefix of
-    ``key``. Compiling per key on first use keeps start-up quick.
+    ``key`` (and, with ``anywhere_too``, those that can start anywhere).
+    Compiling per key on first use keeps start-up quick.
     """
-    if key in _KEY_PATTERNS:
-        return _KEY_PATTERNS[key]
+    if (key, anywhere_too) in _KEY_PATTERNS:
+        return _KEY_PATTERNS[key, anywhere_too]
     by_key, anywhere = _dispatch()
     bodies = [b for k in range(1, len(key) + 1) for b in by_key.get(key[:k], ())]
-    bodies += anywhere
+    if anywhere_too:
+        bodies += anywhere
     rx = (
         re.compile("|".join(f"(?:{b})" for b in dict.fromkeys(bodies)))
         if bodies
         else None
     )
-    _KEY_PATTERNS[key] = rx
+    _KEY_PATTERNS[key, anywhere_too] = rx
     return rx
 
 
@@ -998,6 +1013,7 @@ def _collect(lower: str, starts: list[int]) -> dict[int, list[tuple[str, str]]]:
     ordinary posts cheap.
     """
     by_key, _ = _dispatch()
+    anywhere_too = _anywhere_needed(lower)
     hits: dict[int, list[tuple[str, str]]] = {}
     for word in _WORD_START.finditer(lower):
         at = word.start()
@@ -1005,7 +1021,7 @@ def _collect(lower: str, starts: list[int]) -> dict[int, list[tuple[str, str]]]:
         key = lower[at : at + 3]
         while len(key) > 1 and key not in by_key:
             key = key[:-1]
-        rx = _pattern_for(key)
+        rx = _pattern_for(key, anywhere_too)
         if rx is None or rx.match(lower, at) is None:
             continue
         idx = bisect_right(starts, at) - 1

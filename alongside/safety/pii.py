@@ -572,6 +572,18 @@ _ID_CUES_BY_LENGTH: dict[int, tuple[re.Pattern[str], ...]] = {
 }
 
 
+# What each label's text must contain (lower-cased) before its pattern is run.
+_CUE_NEEDLES: dict[re.Pattern[str], tuple[str, ...]] = {
+    _SSN_CTX: ("ssn", "social security", "itin"),
+    _NHS_CTX: ("nhs", "chi "),
+    _SIN_CTX: ("sin", "social insurance"),
+    _TFN_CTX: ("tfn", "tax file"),
+    _MEDICARE_CTX: ("medicare",),
+    _AADHAAR_CTX: ("aadha", "uidai"),
+    _IRD_CTX: ("ird", "inland revenue"),
+}
+
+
 def _ctx(rx: re.Pattern[str], text: str, start: int, width: int = 45) -> bool:
     return rx.search(_before(text, start, width)) is not None
 
@@ -595,9 +607,8 @@ def _find_gov_ids(text: str, windows: Windows) -> Iterator[Candidate]:
             yield m.start(), m.end(), "government_id"
     # Which labels occur at all: a number without one nearby is no ID, and a
     # text full of numbers should not look behind each of them.
-    present = {
-        cue for cues in _ID_CUES_BY_LENGTH.values() for cue in cues if cue.search(text)
-    }
+    # Looked up on the first number of an ID's length: most texts have none.
+    present: set[re.Pattern[str]] | None = None
     for m in _in_windows(_NUM_ID, text, windows):
         value = m.group(0)
         if "  " in value:
@@ -611,6 +622,14 @@ def _find_gov_ids(text: str, windows: Windows) -> Iterator[Candidate]:
         if n == 10 and digits.startswith("999") and groups == [3, 3, 4]:
             yield start, m.end(), "government_id"  # NHS test range, never a phone
             continue
+        if present is None:
+            present = {
+                cue
+                for cues in _ID_CUES_BY_LENGTH.values()
+                for cue in cues
+                if any(needle in low for needle in _CUE_NEEDLES[cue])
+                and cue.search(text)
+            }
         cues = [cue for cue in _ID_CUES_BY_LENGTH[n] if cue in present]
         if not cues:
             continue
