@@ -45,6 +45,8 @@ run: setup ## Set up and serve the demo community on http://127.0.0.1:8000
 	@echo "  Demo logins (password: alongside-demo):"
 	@echo "    rowan  - member          sam    - member"
 	@echo "    alex   - facilitator     morgan - moderator"
+	@echo "  morgan also gives a code from an authenticator app (demo key ALNGSDDEMMDRTRKY),"
+	@echo "  or run: .venv/bin/python manage.py demo_code"
 	@echo "  Press Ctrl+C to stop."
 	@echo ""
 	$(BIN)/uvicorn config.asgi:application --host $(HOST) --port $(PORT) \

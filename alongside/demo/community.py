@@ -1,6 +1,10 @@
 """A small, believable community for trying Alongside locally. All of it is invented."""
 
 DEMO_PASSWORD = "alongside-demo"  # noqa: S105 - demo logins, printed by `make run`
+# Moderators need a second factor. The demo moderator's authenticator key is public
+# (demo only); `python manage.py demo_code` prints the code it shows right now.
+DEMO_MODERATOR = "morgan"
+DEMO_TOTP_SECRET = "ALNGSDDEMMDRTRKY"  # noqa: S105 - demo only, printed by `make run`
 
 PEOPLE = [
     # username, display name, pronouns, country, time zone, bio

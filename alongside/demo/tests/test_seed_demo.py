@@ -37,3 +37,30 @@ def test_the_demo_logins_sign_in_and_see_their_groups(db):
         .memberships.filter(role="moderator")
         .exists()
     )
+
+
+def test_the_demo_moderator_signs_in_with_the_printed_code(db, capsys):
+    call_command("seed_demo")
+    call_command("demo_code")
+    code = capsys.readouterr().out.split("code now: ")[1][:6]
+    client = Client()
+    client.post("/accounts/login/", {"login": "morgan", "password": DEMO_PASSWORD})
+    response = client.post("/accounts/2fa/authenticate/", {"code": code}, follow=True)
+
+    assert "Welcome back, Morgan" in response.content.decode()
+    assert client.get("/groups/chronic-pain/moderation/").status_code == 200
+
+
+def test_demo_code_refuses_once_the_moderator_has_a_key_of_their_own(db):
+    import pytest
+    from allauth.mfa.models import Authenticator
+    from allauth.mfa.totp.internal.auth import TOTP
+    from django.core.management.base import CommandError
+
+    call_command("seed_demo")
+    morgan = User.objects.get(username="morgan")
+    Authenticator.objects.filter(user=morgan).delete()
+    TOTP.activate(morgan, "JBSWY3DPEHPK3PXP")
+
+    with pytest.raises(CommandError):
+        call_command("demo_code")

@@ -1,6 +1,8 @@
 from datetime import datetime, time, timedelta
 from typing import Any
 
+from allauth.mfa.models import Authenticator
+from allauth.mfa.totp.internal.auth import TOTP
 from django.core.management.base import BaseCommand
 from django.db import transaction
 from django.utils import timezone
@@ -8,7 +10,9 @@ from django.utils import timezone
 from alongside.accounts.models import User
 from alongside.core.rendering import render_markdown
 from alongside.demo.community import (
+    DEMO_MODERATOR,
     DEMO_PASSWORD,
+    DEMO_TOTP_SECRET,
     GROUPS,
     MEETINGS,
     MEMBERS,
@@ -81,6 +85,9 @@ class Command(BaseCommand):
                 user.set_password(DEMO_PASSWORD)
                 user.save()
             people[username] = user
+        moderator = people[DEMO_MODERATOR]
+        if not Authenticator.objects.filter(user=moderator).exists():
+            TOTP.activate(moderator, DEMO_TOTP_SECRET)
         groups: dict[str, Group] = {}
         for slug, name, who, about, rules, vis, join, question, anon in GROUPS:
             group = Group.objects.filter(slug=slug).first() or create_group(
