@@ -38,6 +38,13 @@ if not SECRET_KEY:
         raise RuntimeError("SECRET_KEY must be set when ALONGSIDE_HTTPS is on.")
     SECRET_KEY = "local-only-" + "x" * 50
 
+# Keys that seal private messages at rest (alongside/privacy/sealing.py): 32 random
+# bytes each, in base64, comma-separated; the first seals, all open. Without them a
+# key is derived from SECRET_KEY, which is only for local use and tests.
+ALONGSIDE_MESSAGE_KEYS = env_list("ALONGSIDE_MESSAGE_KEYS", "")
+if HTTPS and not ALONGSIDE_MESSAGE_KEYS:
+    raise RuntimeError("ALONGSIDE_MESSAGE_KEYS must be set when ALONGSIDE_HTTPS is on.")
+
 ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", "127.0.0.1,localhost")
 CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS", "")
 
@@ -56,6 +63,8 @@ INSTALLED_APPS = [
     "allauth",
     "allauth.account",
     "allauth.mfa",
+    # Each member's signed-in devices, listed and signed out from their account.
+    "allauth.usersessions",
     "alongside.core",
     "alongside.accounts",
     "alongside.groups",
@@ -64,6 +73,7 @@ INSTALLED_APPS = [
     "alongside.safety",
     "alongside.moderation",
     "alongside.chat",
+    "alongside.privacy",
     "alongside.demo",
 ]
 
@@ -81,6 +91,8 @@ MIDDLEWARE = [
     "django_htmx.middleware.HtmxMiddleware",
     "allauth.account.middleware.AccountMiddleware",
     "alongside.core.middleware.member_time_zone",
+    # After the member's time zone, so the page says until when in their time.
+    "alongside.accounts.middleware.suspended_member_sign_out",
     "alongside.core.middleware.private_cache_headers",
     "alongside.core.middleware.SecondFactorForPower",
 ]
@@ -190,6 +202,8 @@ ACCOUNT_SIGNUP_FIELDS = ["username*", "email", "password1*"]
 ACCOUNT_EMAIL_VERIFICATION = "none"
 ACCOUNT_PREVENT_ENUMERATION = True
 ACCOUNT_FORMS = {"signup": "alongside.accounts.forms.SignupForm"}
+# Refuses sign-in to suspended members, showing until when.
+ACCOUNT_ADAPTER = "alongside.accounts.adapter.AccountAdapter"
 ACCOUNT_USERNAME_MIN_LENGTH = 3
 ACCOUNT_LOGOUT_ON_GET = False
 ACCOUNT_SESSION_REMEMBER = None
@@ -201,6 +215,10 @@ ACCOUNT_RATE_LIMITS = {
 }
 MFA_SUPPORTED_TYPES = ["totp", "recovery_codes", "webauthn"]
 MFA_PASSKEY_LOGIN_ENABLED = True
+# Sessions: each sign-in is recorded, and ending one closes its live connections.
+# Activity tracking stays off: it would write to the database on every page view.
+USERSESSIONS_ADAPTER = "alongside.accounts.sessions.SessionsAdapter"
+USERSESSIONS_TRACK_ACTIVITY = False
 
 SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_SAMESITE = "Lax"
@@ -295,4 +313,29 @@ ALONGSIDE_PAGE_SIZE = int(os.environ.get("ALONGSIDE_PAGE_SIZE", "50"))
 ALONGSIDE_CHAT_RATE = (
     int(os.environ.get("ALONGSIDE_CHAT_RATE_COUNT", "20")),
     int(os.environ.get("ALONGSIDE_CHAT_RATE_SECONDS", "30")),
+)
+# Private messages a member may send per window: (count, seconds).
+ALONGSIDE_MESSAGE_RATE = (
+    int(os.environ.get("ALONGSIDE_MESSAGE_RATE_COUNT", "30")),
+    int(os.environ.get("ALONGSIDE_MESSAGE_RATE_SECONDS", "600")),
+)
+# Retention (python manage.py enforce_retention, daily): the internet address and
+# browser of a sign-in are kept this many days; a resolved safety flag, with the
+# reports under it, this many days after it was resolved.
+ALONGSIDE_RETAIN_IP_DAYS = int(os.environ.get("ALONGSIDE_RETAIN_IP_DAYS", "30"))
+ALONGSIDE_RETAIN_RESOLVED_FLAGS_DAYS = int(
+    os.environ.get("ALONGSIDE_RETAIN_RESOLVED_FLAGS_DAYS", "90")
+)
+# New accounts: until an account is ALONGSIDE_NEW_ACCOUNT_DAYS old, or has that many
+# posts others can see (ALONGSIDE_NEW_ACCOUNT_POSTS), whichever comes first, it
+# waits ALONGSIDE_NEW_ACCOUNT_POST_GAP_SECONDS between posts and writes at most
+# ALONGSIDE_NEW_ACCOUNT_POSTS_PER_DAY threads and replies in 24 hours. A post that
+# shows someone may be in crisis is never held back. 0 days turns the limits off.
+ALONGSIDE_NEW_ACCOUNT_DAYS = int(os.environ.get("ALONGSIDE_NEW_ACCOUNT_DAYS", "7"))
+ALONGSIDE_NEW_ACCOUNT_POSTS = int(os.environ.get("ALONGSIDE_NEW_ACCOUNT_POSTS", "5"))
+ALONGSIDE_NEW_ACCOUNT_POST_GAP_SECONDS = int(
+    os.environ.get("ALONGSIDE_NEW_ACCOUNT_POST_GAP_SECONDS", "60")
+)
+ALONGSIDE_NEW_ACCOUNT_POSTS_PER_DAY = int(
+    os.environ.get("ALONGSIDE_NEW_ACCOUNT_POSTS_PER_DAY", "10")
 )

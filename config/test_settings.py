@@ -33,3 +33,10 @@ LOGGING = {"version": 1, "disable_existing_loggers": False}
 if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
     # A pool would keep connections open and stop the test database being dropped.
     DATABASES["default"].setdefault("OPTIONS", {})["pool"] = False
+# The test cast's accounts are minutes old and post in quick succession; the
+# new-account limits are switched on by the tests that are about them.
+ALONGSIDE_NEW_ACCOUNT_DAYS = 0
+
+# The checks' time budget guards production; a test run sharing two cores with
+# other work must not lose a crisis flag to it. Tests of the budget set their own.
+ALONGSIDE_SCREEN_TIMEOUT = 10.0

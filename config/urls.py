@@ -11,5 +11,6 @@ urlpatterns = [
     path("", include("alongside.safety.urls")),
     path("", include("alongside.moderation.urls")),
     path("", include("alongside.chat.urls")),
+    path("", include("alongside.privacy.urls")),
     path("admin/", admin.site.urls),
 ]

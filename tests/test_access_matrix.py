@@ -267,6 +267,140 @@ FLAGS = (
 )  # fmt: skip
 
 
+def _word_filter_kwargs(group: str, owner: str | None) -> Callable[[World], dict]:
+    """A word filter of `owner`'s group, added by its moderators on first use (None:
+    a filter that does not exist), asked for through `group`'s address."""
+
+    def build(w: World) -> dict[str, object]:
+        from alongside.moderation.models import WordFilter
+
+        filter_id = 987654
+        if owner is not None:
+            word_filter, _created = WordFilter.objects.get_or_create(
+                group=w.groups[owner], phrase="miracle cure"
+            )
+            filter_id = word_filter.pk
+        return {"slug": w.groups[group].slug, "filter_id": filter_id}
+
+    return build
+
+
+WORD_FILTERS = (
+    Target("a word filter of the listed group",
+           _word_filter_kwargs("listed", "listed"), group="listed"),
+    Target("a word filter of the unlisted group",
+           _word_filter_kwargs("unlisted", "unlisted"), group="unlisted"),
+    Target("the unlisted group's filter through the listed group",
+           _word_filter_kwargs("listed", "unlisted"), group="listed", belongs=False),
+    Target("a missing word filter", _word_filter_kwargs("listed", None),
+           group="listed", belongs=False),
+)  # fmt: skip
+
+
+def _message_kwargs(group: str, sender: str | None) -> Callable[[World], dict]:
+    """A chat message in the group's room, sent by `sender` on first use (None: a
+    message that does not exist)."""
+
+    def build(w: World) -> dict[str, object]:
+        from alongside.accounts.models import User
+        from alongside.chat.actions import send_chat_message
+        from alongside.chat.models import ChatMessage
+
+        slug = w.groups[group].slug
+        if sender is None:
+            return {"slug": slug, "seq": 987654}
+        author = User.objects.get(username=sender)
+        message = ChatMessage.objects.filter(group=w.groups[group], author=author)
+        if not message.exists():
+            send_chat_message(
+                author=author,
+                group=w.groups[group],
+                client_id="0b7e8f0e-5d0c-4c53-a8c9-3f2d61d1a001",
+                body="Hello, room.",
+            )
+        return {"slug": slug, "seq": message.order_by("seq")[0].seq}
+
+    return build
+
+
+MESSAGES = (
+    Target("a message in the listed group's room", _message_kwargs("listed", "sam"),
+           group="listed"),
+    Target("a member's message in the unlisted group's room",
+           _message_kwargs("unlisted", "rowan"), group="unlisted", author="member"),
+    Target("a message in another group's room",
+           _message_kwargs("neighbour", "jules"), group="neighbour",
+           author="neighbour"),
+    Target("a missing message", _message_kwargs("listed", None), group="listed",
+           belongs=False),
+)  # fmt: skip
+
+
+def _note_kwargs(reply: str | None) -> Callable[[World], dict]:
+    """A context note beneath the reply, made on first use; its words carry the
+    reply's group's marker, so the leak check covers notes too."""
+
+    def build(w: World) -> dict[str, object]:
+        from django.contrib.contenttypes.models import ContentType
+
+        from alongside.core.rendering import render_markdown
+        from alongside.moderation.models import ContextNote
+
+        if reply is None:
+            return {"note_id": 987654}
+        marker = next(m for m in MARKERS if m.startswith(f"{reply}-thread-marker"))
+        note, _made = ContextNote.objects.get_or_create(
+            content_type=ContentType.objects.get_for_model(w.replies[reply]),
+            object_id=w.replies[reply].pk,
+            defaults={
+                "body": f"Context. {marker}",
+                "body_html": render_markdown(f"Context. {marker}"),
+                "sources": [{"url": "https://www.nhs.uk/", "domain": "nhs.uk"}],
+            },
+        )
+        return {"note_id": note.pk}
+
+    return build
+
+
+NOTES = (
+    Target("a note in the listed group", _note_kwargs("listed"), group="listed",
+           reply="listed", thread="listed"),
+    Target("a note in the unlisted group", _note_kwargs("unlisted"),
+           group="unlisted", reply="unlisted", thread="unlisted"),
+    Target("a missing note", _note_kwargs(None), gone=True),
+)  # fmt: skip
+
+
+def _member_kwargs(group: str, person: str | None) -> Callable[[World], dict]:
+    """A person seen from a group's moderation pages (None: nobody by that name)."""
+
+    def build(w: World) -> dict[str, object]:
+        user = w.users[person] if person else None
+        username = user.username if user is not None else "nobody-here"
+        return {"slug": w.groups[group].slug, "username": username}
+
+    return build
+
+
+GROUP_MEMBERS = (
+    Target("a member of the listed group", _member_kwargs("listed", "member"),
+           group="listed"),
+    Target("a member of the unlisted group", _member_kwargs("unlisted", "member"),
+           group="unlisted"),
+    Target("someone outside the listed group, through it",
+           _member_kwargs("listed", "outsider"), group="listed", belongs=False),
+    Target("a missing member", _member_kwargs("listed", None), group="listed",
+           belongs=False),
+)  # fmt: skip
+
+ACCOUNTS = (
+    Target("a member's account", lambda w: {"username": w.users["member"].username},
+           person="member"),
+    Target("a missing account", lambda w: {"username": "nobody-here"}, gone=True),
+)  # fmt: skip
+
+
 def _meeting_kwargs(group: str | None) -> Callable[[World], dict]:
     """A weekly meeting in the group, scheduled by its facilitator on first use."""
 
@@ -308,6 +442,88 @@ MEETINGS = (
     Target("another group's meeting", _meeting_kwargs("neighbour"), group="neighbour"),
     Target("a missing meeting", _meeting_kwargs(None), gone=True),
 )  # fmt: skip
+
+
+# Private messages: a conversation between the member and the facilitator, made on
+# first use. The facilitator wrote first (members hear from the people who lead
+# their groups by default), the member answered with words only the two of them may
+# see, and reported the facilitator's message to the listed group's moderators.
+TALKING = ("member", "facilitator")
+PRIVATE_MARKER = "private-message-marker-4c8e"
+
+
+def private_messages(w: World) -> dict[str, Any]:
+    made = getattr(w, "private_messages", None)
+    if made is None:
+        from alongside.privacy.actions import (
+            report_private_message,
+            send_private_message,
+        )
+
+        member, facilitator = w.users["member"], w.users["facilitator"]
+        received = send_private_message(
+            sender=facilitator,
+            recipient=member,
+            body="How are you finding the group?",
+            client_token="5b0f7c1e-2f4a-4d0e-8a51-3c9d2e7f6a10",
+        ).message
+        sent = send_private_message(
+            sender=member,
+            recipient=facilitator,
+            body=f"Better than I expected. {PRIVATE_MARKER}",
+            client_token="9e3a6d2b-7c1f-4b8e-a0d4-51f2c6e8b903",
+        ).message
+        flag = report_private_message(
+            reporter=member, message=received, reason="harassment"
+        ).flag
+        made = {
+            "conversation": received.conversation,
+            "received": received,
+            "sent": sent,
+            "flag": flag,
+        }
+        w.private_messages = made  # type: ignore[attr-defined]
+    return made
+
+
+def _private_id(key: str, name: str) -> Callable[[World], dict]:
+    return lambda w: {name: private_messages(w)[key].pk}
+
+
+CONVERSATIONS = (
+    Target("the member's conversation with the facilitator",
+           _private_id("conversation", "conversation_id")),
+    Target("a missing conversation", lambda w: {"conversation_id": 987654},
+           gone=True),
+)  # fmt: skip
+
+PRIVATE_MESSAGES = (
+    Target("a message the facilitator sent the member",
+           _private_id("received", "message_id"), author="facilitator"),
+    Target("a message the member sent the facilitator",
+           _private_id("sent", "message_id"), author="member"),
+    Target("a missing message", lambda w: {"message_id": 987654}, gone=True),
+)  # fmt: skip
+
+REPORTED_MESSAGES = (
+    Target("a reported private message", _private_id("flag", "flag_id"),
+           group="listed"),
+    Target("a flag on a post", lambda w: {"flag_id": w.flags["listed"].pk},
+           group="listed", belongs=False),
+    Target("a missing flag", lambda w: {"flag_id": 987654}, gone=True),
+)  # fmt: skip
+
+WRITE_TO = (
+    *PROFILES,
+    Target("the facilitator's profile",
+           lambda w: {"username": w.users["facilitator"].username},
+           person="facilitator"),
+)  # fmt: skip
+
+PRIVATE_MESSAGE_FORM = {
+    "body": "Thinking of you this week.",
+    "client_token": "2d6c9a3e-8f3b-4a51-9a0e-6b1f0c5d7e21",
+}
 
 
 # ---------------------------------------------------------------------------
@@ -518,6 +734,62 @@ def queue_page(a: Ask) -> Outcome:
     return to(a.url("moderation:queue", slug=a.slug))
 
 
+def queue_item(a: Ask) -> Outcome:
+    flag_id = a.target.kwargs(a.world)["flag_id"]
+    return to(a.url("moderation:queue", slug=a.slug) + f"#flag-{flag_id}")
+
+
+def reporters(outcome: Expect | Outcome) -> Expect:
+    """Reports: the members of the content's group, about content still there; one's
+    own content is never reported, so its writer goes back to it."""
+
+    def expect(a: Ask) -> Outcome:
+        if a.anonymous:
+            return a.login
+        if not a.is_member or not a.target.belongs:
+            return NOT_FOUND
+        return outcome(a) if callable(outcome) else outcome
+
+    return expect
+
+
+def message_in_room(a: Ask) -> Outcome:
+    seq = a.target.kwargs(a.world)["seq"]
+    return to(a.url("chat:room", slug=a.slug) + f"#message-{seq}")
+
+
+def report_profile(outcome: Expect | Outcome) -> Expect:
+    """Profiles are reported by people who share a group with the person."""
+
+    def expect(a: Ask) -> Outcome:
+        person = a.target.person
+        if a.anonymous:
+            return a.login
+        if person is None:
+            return NOT_FOUND
+        if a.viewer == person:
+            return own_profile(a)
+        if not a.world.shares_group(a.viewer, person):
+            return NOT_FOUND
+        return outcome(a) if callable(outcome) else outcome
+
+    return expect
+
+
+def their_profile(a: Ask) -> Outcome:
+    user = a.world.users[a.target.person or ""]
+    assert user is not None
+    return to(a.url("accounts:profile", username=user.username))
+
+
+def room_message(a: Ask) -> Outcome:
+    return Outcome(302, location_pattern=rf"/groups/{a.slug}/chat/#message-\d+")
+
+
+def member_actions_page(a: Ask) -> Outcome:
+    return to(a.url("moderation:member", **a.target.kwargs(a.world)))
+
+
 def meeting_page(a: Ask) -> Outcome:
     return to(a.url("meetings:detail", **a.target.kwargs(a.world)))
 
@@ -558,6 +830,37 @@ def reveal(a: Ask) -> Outcome:
     return OK if anonymous_reply and a.is_moderator else a.reply_page
 
 
+def block_or_mute_page(done: Expect) -> Expect:
+    """Block or mute someone: only people one shares a group with; oneself never
+    (back to one's own profile); `done` once confirmed."""
+
+    def expect(a: Ask) -> Outcome:
+        person = a.target.person
+        if a.anonymous:
+            return a.login
+        if person is None:
+            return NOT_FOUND
+        if a.viewer == person:
+            return own_profile(a)
+        if a.world.shares_group(a.viewer, person):
+            return done(a)
+        return NOT_FOUND
+
+    return expect
+
+
+def quiet_page(a: Ask) -> Outcome:
+    return to(a.url("moderation:quiet"))
+
+
+def word_filters_page(a: Ask) -> Outcome:
+    return to(a.url("moderation:filters", slug=a.slug))
+
+
+def group_settings_page(a: Ask) -> Outcome:
+    return to(a.url("groups:settings", slug=a.slug))
+
+
 def own_profile(a: Ask) -> Outcome:
     user = a.world.users[a.viewer]
     assert user is not None
@@ -566,6 +869,62 @@ def own_profile(a: Ask) -> Outcome:
 
 def admin(a: Ask) -> Outcome:
     return a.admin_login
+
+
+def in_conversation(outcome: Expect | Outcome) -> Expect:
+    """Private messages: sign in first; then 404 unless one of the two members."""
+
+    def expect(a: Ask) -> Outcome:
+        if a.anonymous:
+            return a.login
+        if a.target.gone or a.viewer not in TALKING:
+            return NOT_FOUND
+        return outcome(a) if callable(outcome) else outcome
+
+    return expect
+
+
+def conversation_page(a: Ask) -> Outcome:
+    return to(private_messages(a.world)["conversation"].get_absolute_url())
+
+
+def write_to(outcome: Expect | Outcome) -> Expect:
+    """Writing to someone: 404 unless the viewer shares a group with them."""
+
+    def expect(a: Ask) -> Outcome:
+        person = a.target.person
+        if a.anonymous:
+            return a.login
+        if person is None or person == a.viewer:
+            return NOT_FOUND
+        if not a.world.shares_group(a.viewer, person):
+            return NOT_FOUND
+        return outcome(a) if callable(outcome) else outcome
+
+    return expect
+
+
+def write_page(a: Ask) -> Outcome:
+    """Once two people have a conversation, writing goes through its page."""
+    return conversation_page(a) if {a.viewer, a.target.person} == set(TALKING) else OK
+
+
+def received_by_viewer(outcome: Expect | Outcome) -> Expect:
+    """Reporting a private message: only the member it was sent to; else 404."""
+
+    def expect(a: Ask) -> Outcome:
+        if a.anonymous:
+            return a.login
+        if a.target.gone or a.viewer not in TALKING or a.viewer == a.target.author:
+            return NOT_FOUND
+        return outcome(a) if callable(outcome) else outcome
+
+    return expect
+
+
+def reported_message_place(a: Ask) -> Outcome:
+    key = "received" if a.target.author == "facilitator" else "sent"
+    return to(private_messages(a.world)[key].get_absolute_url())
 
 
 NEW_THREAD = Outcome(302, location_pattern=r"/threads/\d+/#reply-\d+")
@@ -579,6 +938,7 @@ MEETING_FORM = {
     "duration_minutes": "60",
     "recurrence": "weekly",
 }
+REPORT_FORM = {"reason": "spam", "note": ""}
 PROFILE_FORM = {
     "display_name": "Someone new",
     "pronouns": "they/them",
@@ -608,6 +968,19 @@ ROUTES: dict[str, Row] = {
         get=signed_in(OK),
         post=signed_in(own_profile),
         data=PROFILE_FORM,
+    ),
+    # Where you're signed in: your own sessions only; a POST signs out the others
+    # (whatever session ids it names: accounts/tests/test_sessions.py). allauth's
+    # own route at the same address is served by this page.
+    "accounts:sessions": Row(
+        get=signed_in(OK),
+        post=signed_in(to("/accounts/sessions/")),
+        data={"sessions": "1"},
+    ),
+    "usersessions_list": Row(
+        get=signed_in(OK),
+        post=signed_in(to("/accounts/sessions/")),
+        data={"sessions": "1"},
     ),
     # Groups
     "groups:list": Row(
@@ -699,6 +1072,203 @@ ROUTES: dict[str, Row] = {
     "moderation:resolve": Row(
         get=post_only, post=moderators(queue_page), targets=FLAGS, data={"reason": ""}
     ),
+    # Member reports: the content's group; the queue's claims, dismissals and the
+    # moderator's own pace: its moderators; every group's queue: admins only.
+    "moderation:report_reply": Row(
+        get=reporters(lambda a: a.reply_page if a.is_author else OK),
+        post=reporters(lambda a: a.reply_page),
+        targets=REPLIES,
+        data=REPORT_FORM,
+    ),
+    "moderation:report_message": Row(
+        get=reporters(lambda a: message_in_room(a) if a.is_author else OK),
+        post=reporters(message_in_room),
+        targets=MESSAGES,
+        data=REPORT_FORM,
+    ),
+    "moderation:report_profile": Row(
+        get=report_profile(OK),
+        post=report_profile(their_profile),
+        targets=PROFILES,
+        data=REPORT_FORM,
+    ),
+    "moderation:claim": Row(get=post_only, post=moderators(queue_item), targets=FLAGS),
+    "moderation:release": Row(
+        get=post_only, post=moderators(queue_item), targets=FLAGS
+    ),
+    # The cast's flags are safety flags, which are left up rather than dismissed.
+    "moderation:dismiss": Row(
+        get=post_only, post=moderators(queue_item), targets=FLAGS
+    ),
+    "moderation:break_after": Row(
+        get=post_only,
+        post=moderators(queue_page),
+        targets=group_targets(),
+        data={"break_after": "12"},
+    ),
+    "moderation:step_away": Row(
+        get=post_only, post=moderators(to("/")), targets=group_targets()
+    ),
+    "moderation:site_queue": Row(get=signed_in(NOT_FOUND)),
+    "moderation:context_note": Row(
+        get=moderators(OK),
+        post=moderators(lambda a: a.reply_page),
+        targets=REPLIES,
+        data={"body": "Heat helps some people.", "source_1": "https://www.nhs.uk/"},
+    ),
+    "moderation:context_note_withdraw": Row(
+        get=post_only,
+        post=moderators(lambda a: a.reply_page),
+        targets=NOTES,
+        data={"reason": "Out of date."},
+    ),
+    # Moderators' actions on replies, threads, room messages and members: 404 for
+    # all but the group's moderators. Suspending someone from the whole site: the
+    # site's admins only (none of the viewers is one).
+    "threads:hide": Row(
+        get=moderators(OK),
+        post=moderators(lambda a: a.reply_page),
+        targets=REPLIES,
+        data={"reason": "It names another member."},
+    ),
+    "threads:restore": Row(
+        get=moderators(OK),
+        post=moderators(lambda a: a.reply_page),
+        targets=REPLIES,
+        data={"reason": "Edited; fine now."},
+    ),
+    "threads:lock": Row(
+        get=moderators(OK),
+        post=moderators(lambda a: a.thread_page),
+        targets=THREADS,
+        data={"reason": "Going in circles."},
+    ),
+    "threads:unlock": Row(
+        get=moderators(OK),
+        post=moderators(lambda a: a.thread_page),
+        targets=THREADS,
+        data={"reason": "Calmer now."},
+    ),
+    # The cast's moderator moderates one group only: nowhere to move a thread to.
+    "threads:move": Row(
+        get=moderators(OK),
+        post=moderators(Outcome(422)),
+        targets=THREADS,
+        data={"group": "caring", "reason": "It belongs there."},
+    ),
+    "moderation:hide": Row(
+        get=moderators(OK),
+        post=moderators(queue_page),
+        targets=FLAGS,
+        data={"reason": "Names another member."},
+    ),
+    "moderation:restore": Row(
+        get=moderators(OK),
+        post=moderators(queue_page),
+        targets=FLAGS,
+        data={"reason": "Fine after all."},
+    ),
+    "chat:hide": Row(
+        get=moderators(OK),
+        post=moderators(room_message),
+        targets=MESSAGES,
+        data={"reason": "Off topic and unkind."},
+    ),
+    "chat:restore": Row(
+        get=moderators(OK),
+        post=moderators(room_message),
+        targets=MESSAGES,
+        data={"reason": "Fine after all."},
+    ),
+    "moderation:member": Row(get=moderators(OK), targets=GROUP_MEMBERS),
+    "moderation:warn": Row(
+        get=moderators(OK),
+        post=moderators(member_actions_page),
+        targets=GROUP_MEMBERS,
+        data={"reason": "Please keep advice to your own experience."},
+    ),
+    "moderation:mute_in_group": Row(
+        get=moderators(OK),
+        post=moderators(member_actions_page),
+        targets=GROUP_MEMBERS,
+        data={"period": "day", "reason": "A day to cool off."},
+    ),
+    "moderation:unmute_in_group": Row(
+        get=moderators(OK),
+        post=moderators(member_actions_page),
+        targets=GROUP_MEMBERS,
+        data={"reason": "Early, with thanks."},
+    ),
+    "moderation:remove_member": Row(
+        get=moderators(OK),
+        post=moderators(lambda a: to(a.url("groups:members", slug=a.slug))),
+        targets=GROUP_MEMBERS,
+        data={"reason": "Repeated harassment."},
+    ),
+    "moderation:suspend": Row(
+        get=signed_in(NOT_FOUND),
+        post=signed_in(NOT_FOUND),
+        targets=ACCOUNTS,
+        data={"ends_on": "2099-01-01", "reason": "Spam across groups."},
+    ),
+    "moderation:unsuspend": Row(
+        get=signed_in(NOT_FOUND),
+        post=signed_in(NOT_FOUND),
+        targets=ACCOUNTS,
+        data={"reason": "Appeal accepted."},
+    ),
+    # Held posts and word filters: the group's moderators. (The world's flags are
+    # not about held posts, so approving or declining one changes nothing.)
+    "moderation:approve_held": Row(
+        get=post_only, post=moderators(queue_page), targets=FLAGS
+    ),
+    "moderation:decline_held": Row(
+        get=moderators(OK),
+        post=moderators(queue_page),
+        targets=FLAGS,
+        data={"reason": "Not right for this group as it is."},
+    ),
+    "moderation:filters": Row(
+        get=moderators(OK),
+        post=moderators(word_filters_page),
+        targets=group_targets(),
+        data={"phrase": "buy now", "action": "hold"},
+    ),
+    "moderation:filter_remove": Row(
+        get=post_only, post=moderators(word_filters_page), targets=WORD_FILTERS
+    ),
+    "groups:settings": Row(
+        get=members(managers(OK)),
+        post=members(managers(group_settings_page)),
+        targets=group_targets(),
+        data={"holds_first_posts": "on"},
+    ),
+    # Members' own tools: about the viewer's own choices. Blocking or muting needs a
+    # shared group; undoing finds only one's own choices, so it answers alike for
+    # any name.
+    "moderation:quiet": Row(get=signed_in(OK)),
+    "moderation:block": Row(
+        get=block_or_mute_page(lambda a: OK),
+        post=block_or_mute_page(quiet_page),
+        targets=PROFILES,
+    ),
+    "moderation:mute_member": Row(
+        get=block_or_mute_page(lambda a: OK),
+        post=block_or_mute_page(quiet_page),
+        targets=PROFILES,
+    ),
+    "moderation:unblock": Row(
+        get=post_only, post=signed_in(quiet_page), targets=PROFILES
+    ),
+    "moderation:unmute_member": Row(
+        get=post_only, post=signed_in(quiet_page), targets=PROFILES
+    ),
+    "moderation:mute_thread": Row(
+        get=post_only, post=members(lambda a: a.thread_page), targets=THREADS
+    ),
+    "moderation:unmute_thread": Row(
+        get=post_only, post=members(lambda a: a.thread_page), targets=THREADS
+    ),
     # Meetings: group content; facilitators and moderators schedule and change them.
     "meetings:list": Row(get=members(OK), targets=group_targets()),
     "meetings:new": Row(
@@ -762,6 +1332,39 @@ ROUTES: dict[str, Row] = {
         data={"action": "start"},
     ),
     "chat:state": Row(get=members(OK), targets=group_targets()),
+    # Private messages: only the two members of a conversation ever see it; a
+    # moderator reads one message of it once it is reported to their group.
+    "privacy:messages": Row(get=signed_in(OK)),
+    "privacy:preference": Row(
+        get=signed_in(OK),
+        post=signed_in(to("/messages/settings/")),
+        data={"messages_from": "members"},
+    ),
+    "privacy:write": Row(
+        get=write_to(write_page),
+        post=write_to(Outcome(302, location_pattern=r"/messages/\d+/#message-\d+")),
+        targets=WRITE_TO,
+        data=PRIVATE_MESSAGE_FORM,
+    ),
+    "privacy:conversation": Row(
+        get=in_conversation(OK),
+        post=in_conversation(
+            Outcome(302, location_pattern=r"/messages/\d+/#message-\d+")
+        ),
+        targets=CONVERSATIONS,
+        data=PRIVATE_MESSAGE_FORM,
+    ),
+    "privacy:report": Row(
+        get=received_by_viewer(OK),
+        post=received_by_viewer(reported_message_place),
+        targets=PRIVATE_MESSAGES,
+        data={"reason": "harassment", "note": ""},
+    ),
+    # Opening the message is a POST, so every reading is logged and a GET writes
+    # nothing.
+    "privacy:reported": Row(
+        get=moderators(OK), post=moderators(OK), targets=REPORTED_MESSAGES
+    ),
     # Sign-in, sign-up and account security (allauth): about the viewer alone, so
     # every signed-in viewer gets the same answer.
     "account_login": Row(get=signed_in(to("/"), anonymous=OK)),
@@ -994,6 +1597,7 @@ def test_every_marker_is_seen_by_someone_so_the_leak_check_is_not_vacuous(world)
         ("moderator", reverse("groups:requests", args=["chronic-pain"])),
         ("facilitator", reverse("groups:requests", args=["recovery-together"])),
         ("invitee", reverse("groups:detail", args=["recovery-together"])),
+        ("facilitator", private_messages(world)["conversation"].get_absolute_url()),
     ]
     for viewer, url in pages:
         response = world.client(viewer).get(url)

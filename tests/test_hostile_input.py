@@ -196,6 +196,7 @@ FIELDS = {  # every field a member writes, with its length limit
     "answer": 1000,
     "reason": 1000,
     "search": 80,
+    "note": 1000,
 }
 
 
@@ -311,7 +312,20 @@ class Site:
 
     def write_reason(self, text):
         self.reveal(text)
-        return []
+        # A moderator's reason for hiding a post: shown to its writer on the post
+        # and in a message, and to the moderators beside a Restore form.
+        hidden = self.world.replies["listed anonymous"]
+        self.post(self.moderator, self.url("threads:hide", hidden.pk), {"reason": text})
+        return [
+            (self.member, self.thread.get_absolute_url()),
+            (self.moderator, self.thread.get_absolute_url()),
+            (self.member, self.url("home")),
+        ]
+
+    def write_note(self, text):
+        url = self.url("moderation:report_reply", self.world.replies["listed"].pk)
+        self.post(self.member, url, {"reason": "other", "note": text})
+        return [(self.moderator, self.url("moderation:queue", self.group.slug))]
 
     def write_search(self, text):
         return [(self.anonymous, f"{self.url('groups:list')}?q={text}")]

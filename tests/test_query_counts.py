@@ -9,26 +9,38 @@ that saves one updates the number.
 
 from datetime import timedelta
 from itertools import cycle
+from uuid import uuid4
 
 import pytest
+from django.contrib.contenttypes.models import ContentType
 from django.test import Client
 from django.urls import reverse
 from django.utils import timezone
 
+from alongside.chat.actions import send_chat_message
 from alongside.core.rendering import render_markdown
 from alongside.groups.actions import create_group, invite_member, set_role
 from alongside.groups.models import Group, Membership
+from alongside.moderation.actions import (
+    claim_flag,
+    flag_screened_content,
+    report_content,
+)
+from alongside.moderation.models import ContextNote, Flag
+from alongside.safety.service import Outcome
+from alongside.threads.actions import open_thread, post_reply
 from alongside.threads.models import Reaction, Reply, Thread
 from conftest import make_user
 
 PAGE_SIZE = 50
 
 # Each count includes the session and the user behind a signed-in request.
-THREAD_PAGE_QUERIES = 6
+THREAD_PAGE_QUERIES = 7
 GROUP_PAGE_QUERIES = 8
 HOME_PAGE_QUERIES = 7
 DIRECTORY_QUERIES = 3
 DIRECTORY_QUERIES_ANONYMOUS = 1
+QUEUE_QUERIES = 12
 
 
 @pytest.fixture(autouse=True)
@@ -100,22 +112,42 @@ def add_replies(thread: Thread, authors: list, count: int) -> list[Reply]:
     return replies
 
 
+def add_notes(replies: list[Reply], author) -> None:
+    """Context notes beneath every third reply, two beneath some, one withdrawn."""
+    reply_type = ContentType.objects.get_for_model(Reply)
+    now = timezone.now()
+    ContextNote.objects.bulk_create(
+        ContextNote(
+            content_type=reply_type,
+            object_id=reply.pk,
+            author=author,
+            body=f"Context {n}",
+            body_html=render_markdown(f"Context {n}"),
+            sources=[{"url": "https://www.nhs.uk/pain/", "domain": "nhs.uk"}],
+            withdrawn_at=now if n % 7 == 6 else None,
+        )
+        for n, reply in enumerate(replies[::3] + replies[::12])
+    )
+
+
 @pytest.mark.parametrize("replies", [1, 200])
 def test_the_thread_page_costs_the_same_whatever_its_length(
     replies, group, thread, member, other_member, facilitator, moderator,
     django_assert_num_queries,
 ):  # fmt: skip
-    add_replies(thread, [member, other_member, facilitator, moderator], replies)
+    made = add_replies(thread, [member, other_member, facilitator, moderator], replies)
+    add_notes(made, moderator)
     client = signed_in(member)
     url = thread.get_absolute_url()
     # The thread with its group, the membership, one page of replies with their
-    # authors, and the reactions on all of them at once.
+    # authors, the reactions on all of them at once, and their context notes.
     with django_assert_num_queries(THREAD_PAGE_QUERIES):
         response = client.get(url)
     assert response.status_code == 200
     body = response.content.decode()
     shown = body.count('class="post"') + body.count('class="post post--opening"')
     assert shown == 1 + min(replies, PAGE_SIZE)
+    assert 'class="context-note"' in body
 
 
 @pytest.mark.parametrize("replies", [2, 200])
@@ -124,6 +156,7 @@ def test_a_later_page_of_a_long_thread_costs_the_same(
     django_assert_num_queries,
 ):  # fmt: skip
     made = add_replies(thread, [member, other_member, facilitator, moderator], replies)
+    add_notes(made, moderator)
     client = signed_in(moderator)
     url = f"{thread.get_absolute_url()}?after={made[0].pk}"
     with django_assert_num_queries(THREAD_PAGE_QUERIES):
@@ -204,3 +237,84 @@ def test_the_directory_costs_the_same_whatever_the_number_of_groups(
     with django_assert_num_queries(DIRECTORY_QUERIES_ANONYMOUS):
         response = Client().get(url)
     assert response.content.decode().count('class="card"') == size
+
+
+URGENT_FINDINGS = {"crisis": "urgent", "self_harm": True}
+
+
+@pytest.mark.parametrize("items", [1, 10])
+def test_the_moderation_queue_costs_the_same_whatever_is_waiting(
+    items, clock, group, thread, member, other_member, moderator,
+    django_assert_num_queries,
+):  # fmt: skip
+    """`items` of each kind: crisis posts (flagged, and waiting for an answer),
+    replies, chat messages and profiles reported by several members, one claimed."""
+    reporters = [make_user(f"reporter{n}") for n in range(4)]
+    for person in reporters:
+        set_role(group=group, member=person, role="member")
+    for n in range(items):
+        # Flagged as screening would, without depending on the checks' timing.
+        crisis = open_thread(
+            author=member, group=group, title=f"Night {n}", body="Hard night."
+        )
+        Reply.objects.filter(pk=crisis.reply.pk).update(findings=URGENT_FINDINGS)
+        flag_screened_content(
+            content=crisis.reply,
+            group=group,
+            subject=member,
+            outcome=Outcome.from_findings(URGENT_FINDINGS),
+        )
+        reply = post_reply(author=other_member, thread=thread, body=f"Reply {n}")
+        report_content(
+            reporter=reporters[0], content=reply, reason="harassment", note="Mean."
+        )
+        report_content(reporter=reporters[1], content=reply, reason="spam")
+        message = send_chat_message(
+            author=other_member, group=group, client_id=uuid4(), body=f"Hi {n}"
+        ).message
+        report_content(reporter=reporters[2], content=message, reason="privacy")
+        person = make_user(f"person{n}")
+        set_role(group=group, member=person, role="member")
+        report_content(reporter=reporters[3], content=person, reason="worried")
+    claim_flag(moderator=moderator, flag=Flag.objects.order_by("pk")[0])
+    clock.advance(minutes=45)
+    client = signed_in(moderator)
+    # The membership, the second factor, the flags with their people and the
+    # history of each, the content of each kind, the reports, the crisis posts
+    # waiting for an answer, and the moderator's day and preference.
+    with django_assert_num_queries(QUEUE_QUERIES):
+        response = client.get(reverse("moderation:queue", args=[group.slug]))
+    assert response.status_code == 200
+    body = response.content.decode()
+    assert body.count('class="card queue-item"') == 4 * items
+    assert body.count("Reported by 2 members") == items
+    assert "Waiting for an answer" in body
+
+
+@pytest.mark.parametrize("choices", [0, 3])
+def test_blocks_and_mutes_cost_no_extra_query(
+    choices, group, thread, member, other_member, facilitator, moderator,
+    django_assert_num_queries,
+):  # fmt: skip
+    """Whom a member blocked or muted, and the threads they muted, are read inside
+    the queries each page already makes."""
+    from alongside.moderation.actions import block_member, mute_member, mute_thread
+
+    authors = [member, other_member, facilitator, moderator]
+    add_replies(thread, authors, 60)
+    threads = add_threads(group, authors, 20)
+    others = [make_user(f"other{n}") for n in range(choices)]
+    for person in others[:1] + ([other_member] if choices else []):
+        block_member(blocker=member, blocked=person)
+    for person in others[1:] + ([facilitator] if choices else []):
+        mute_member(member=member, muted=person)
+    for muted in threads[:choices]:
+        mute_thread(member=member, thread=muted)
+    client = signed_in(member)
+    for url, count in (
+        (thread.get_absolute_url(), THREAD_PAGE_QUERIES),
+        (group.get_absolute_url(), GROUP_PAGE_QUERIES - 1),  # not a facilitator
+        (reverse("home"), HOME_PAGE_QUERIES),
+    ):
+        with django_assert_num_queries(count):
+            assert client.get(url).status_code == 200

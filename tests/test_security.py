@@ -7,6 +7,7 @@ and per address, and sign-in and password reset that never say whether an accoun
 exists.
 """
 
+import base64
 import os
 import re
 import secrets
@@ -197,6 +198,7 @@ def production_env(var_dir: str) -> dict[str, str]:
         "LANG": "C.UTF-8",
         "ALONGSIDE_HTTPS": "1",
         "SECRET_KEY": secrets.token_urlsafe(60),
+        "ALONGSIDE_MESSAGE_KEYS": base64.b64encode(secrets.token_bytes(32)).decode(),
         "ALLOWED_HOSTS": "example.org",
         "DJANGO_SETTINGS_MODULE": "config.settings",
     }

@@ -6,4 +6,7 @@ app_name = "accounts"
 urlpatterns = [
     path("profile/", views.profile_edit, name="profile_edit"),
     path("members/<str:username>/", views.profile, name="profile"),
+    # Served here rather than by allauth's own view at the same address, which
+    # tidies ended sessions away on every visit (see views.SessionsView).
+    path("sessions/", views.sessions, name="sessions"),
 ]

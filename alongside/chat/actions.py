@@ -18,8 +18,18 @@ from alongside.core.errors import ActionRefused
 from alongside.core.live import member_in_room_group, room_group, send_on_commit
 from alongside.core.rendering import clean_text, render_markdown
 from alongside.groups.models import Group, Membership
-from alongside.groups.permissions import can_host
-from alongside.moderation.actions import flag_screened_content, log_action
+from alongside.groups.permissions import can_host, can_moderate
+from alongside.moderation.actions import (
+    check_moderator,
+    check_not_muted,
+    clean_reason,
+    flag_for_review,
+    flag_screened_content,
+    log_action,
+    tell_member,
+)
+from alongside.moderation.filters import FilterMatch, match_filters
+from alongside.moderation.models import SupportMessage
 from alongside.safety.service import Outcome, screen
 
 from .models import ChatMessage, Presence, Room, RoomMute
@@ -86,8 +96,10 @@ def send_chat_message(
     ).first()
     if existing is not None:
         return Sent(existing, Outcome.from_findings(existing.findings), is_new=False)
-    if not Membership.objects.filter(group=group, member=author).exists():
+    membership = Membership.objects.filter(group=group, member=author).first()
+    if membership is None:
         raise ActionRefused(_("Join this group to talk in its room."))
+    check_not_muted(membership)
     body = clean_text(body).strip()
     if not body:
         raise ActionRefused(_("Write something before sending."))
@@ -99,6 +111,9 @@ def send_chat_message(
     if room is not None and room.in_meeting:
         _check_meeting_rules(room, author)
     outcome = screen(body)
+    # The room is live, so the group's word filters only flag a message (a
+    # "hold" filter too): nothing waits, and the moderators are told.
+    filters = FilterMatch() if can_moderate(membership) else match_filters(group, body)
     Room.objects.get_or_create(group=group)
     try:
         with transaction.atomic():
@@ -117,6 +132,13 @@ def send_chat_message(
             flag_screened_content(
                 content=message, group=group, subject=author, outcome=outcome
             )
+            flag_for_review(
+                content=message,
+                group=group,
+                subject=author,
+                held_reason="",
+                filters=filters,
+            )
             event = message_event(message, author)
             # Encoded once here, not once per listener.
             send_on_commit(
@@ -125,6 +147,8 @@ def send_chat_message(
                     "type": "room.message",
                     "seq": message.seq,
                     "text": json.dumps(event),
+                    # For the listeners who blocked the author; never sent on.
+                    "author_id": author.pk,
                 },
             )
     except IntegrityError:
@@ -214,7 +238,9 @@ def pin_message(*, host: User, group: Group, seq: int | None) -> None:
     room = _host_room(host, group)
     message = None
     if seq:
-        message = ChatMessage.objects.filter(group=group, seq=seq).first()
+        message = ChatMessage.objects.filter(
+            group=group, seq=seq, hidden_at__isnull=True
+        ).first()
         if message is None:
             raise ActionRefused(_("We couldn't find that message."))
     with transaction.atomic():
@@ -256,3 +282,74 @@ def mute_for_meeting(*, host: User, group: Group, member: User, reason: str) -> 
                 {"type": "room.muted", "event": {"type": "muted"}},
             )
     return created
+
+
+# ---------------------------------------------------------------------------
+# Moderators' actions on messages: a reason, a log row and, for a hidden message,
+# a private word to its author and a live event that takes it out of open rooms.
+
+
+def hide_chat_message(*, moderator: User, message: ChatMessage, reason: str) -> bool:
+    """Take a message out of the room for everyone (moderators still see it on
+    the room page); its author is told why. Return whether it changed."""
+    group = message.group
+    check_moderator(moderator, group)
+    reason = clean_reason(reason)
+    now = timezone.now()
+    with transaction.atomic():
+        hidden = ChatMessage.objects.filter(
+            pk=message.pk, hidden_at__isnull=True
+        ).update(hidden_at=now, hidden_reason=reason)
+        if not hidden:
+            return False
+        if Room.objects.filter(pk=group.pk, pinned=message).update(pinned=None):
+            _announce(Room(pk=group.pk), group)
+        log_action(
+            actor=moderator,
+            group=group,
+            action="chat_message_hidden",
+            target=message,
+            reason=reason,
+            subject=message.author,
+        )
+        if message.author is not None:
+            tell_member(
+                group=group,
+                member=message.author,
+                sender=moderator,
+                kind=SupportMessage.Kind.HIDDEN,
+                body=_(
+                    "A moderator took one of your messages out of the room. "
+                    "They said: %(reason)s"
+                )
+                % {"reason": reason},
+            )
+        send_on_commit(
+            room_group(group.pk), {"type": "room.hidden", "seq": message.seq}
+        )
+    message.hidden_at, message.hidden_reason = now, reason
+    return True
+
+
+def restore_chat_message(*, moderator: User, message: ChatMessage, reason: str) -> bool:
+    """Put a hidden message back in the room's history (shown from the next page
+    load or reconnect); return whether it was hidden."""
+    group = message.group
+    check_moderator(moderator, group)
+    reason = clean_reason(reason)
+    with transaction.atomic():
+        restored = ChatMessage.objects.filter(
+            pk=message.pk, hidden_at__isnull=False
+        ).update(hidden_at=None, hidden_reason="")
+        if not restored:
+            return False
+        log_action(
+            actor=moderator,
+            group=group,
+            action="chat_message_restored",
+            target=message,
+            reason=reason,
+            subject=message.author,
+        )
+    message.hidden_at, message.hidden_reason = None, ""
+    return True

@@ -15,8 +15,15 @@ from django.core.cache import cache
 from django.http import Http404
 
 from alongside.core.errors import ActionRefused
-from alongside.core.live import member_in_room_group, room_group
+from alongside.core.live import (
+    ends_connection,
+    live_id,
+    member_in_room_group,
+    member_sessions_group,
+    room_group,
+)
 from alongside.groups.queries import access_group_as_member
+from alongside.moderation.queries import blocked_ids
 
 from . import actions, fanout
 from .queries import messages_after, presence_in
@@ -30,6 +37,8 @@ PRESENCE_SECONDS = 1.0
 class RoomConsumer(AsyncJsonWebsocketConsumer):  # type: ignore[misc]
     group_id: int
     last_seq: int
+    blocked: set[int]
+    closing = False
 
     async def connect(self) -> None:
         user = self.scope.get("user")
@@ -52,8 +61,14 @@ class RoomConsumer(AsyncJsonWebsocketConsumer):  # type: ignore[misc]
         # anything replayed and also broadcast is dropped by its seq.
         self.sending = asyncio.Lock()
         self.last_seq = after
+        # Whom this member blocked, as they connect: their messages never arrive.
+        self.blocked = await database_sync_to_async(blocked_ids)(user)
         await fanout.join(self.channel_layer, self.room, self)
         await self.channel_layer.group_add(self.personal, self.channel_name)
+        # The sign-in this connection rides on: ending it closes the connection.
+        self.live_id = await database_sync_to_async(live_id)(self.scope["session"])
+        self.sessions = member_sessions_group(user.pk)
+        await self.channel_layer.group_add(self.sessions, self.channel_name)
         await self.accept()
         await self._catch_up()
         state = await database_sync_to_async(_room_state)(self.group_id)
@@ -75,6 +90,7 @@ class RoomConsumer(AsyncJsonWebsocketConsumer):  # type: ignore[misc]
             return
         await fanout.leave(self.channel_layer, self.room, self)
         await self.channel_layer.group_discard(self.personal, self.channel_name)
+        await self.channel_layer.group_discard(self.sessions, self.channel_name)
         await database_sync_to_async(actions.leave_room)(channel_name=self.channel_name)
         await self._announce_presence()
 
@@ -134,7 +150,9 @@ class RoomConsumer(AsyncJsonWebsocketConsumer):  # type: ignore[misc]
     async def _send_history(self, before: int) -> None:
         from .queries import messages_before
 
-        rows = await database_sync_to_async(messages_before)(self.group, before or None)
+        rows = await database_sync_to_async(messages_before)(
+            self.group, before or None, viewer=self.user
+        )
         await self.send_json(
             {
                 "type": "history",
@@ -154,7 +172,9 @@ class RoomConsumer(AsyncJsonWebsocketConsumer):  # type: ignore[misc]
                 self.group_id, self.last_seq
             )
             for message in rows:
-                await self.send_json(actions.message_event(message, message.author))
+                if message.author_id not in self.blocked:
+                    event = actions.message_event(message, message.author)
+                    await self.send_json(event)
                 self.last_seq = message.seq
             if len(rows) < 500:
                 return
@@ -187,6 +207,9 @@ class RoomConsumer(AsyncJsonWebsocketConsumer):  # type: ignore[misc]
             if seq > self.last_seq + 1:
                 await self._send_stored()  # an event overtook an earlier one
                 return
+            if event.get("author_id") in self.blocked:
+                self.last_seq = seq  # from someone this member blocked
+                return
             await self.send(text_data=event["text"])
             self.last_seq = seq
 
@@ -203,9 +226,23 @@ class RoomConsumer(AsyncJsonWebsocketConsumer):  # type: ignore[misc]
     async def room_muted(self, event: dict[str, Any]) -> None:
         await self.send_json(event["event"])
 
+    async def room_hidden(self, event: dict[str, Any]) -> None:
+        """A moderator hid a message: open rooms take it out."""
+        await self.send_json({"type": "hidden", "seq": event["seq"]})
+
     async def room_revoke(self, event: dict[str, Any]) -> None:
+        await self._close_for("no_longer_a_member")
+
+    async def session_ended(self, event: dict[str, Any]) -> None:
+        if ends_connection(event, self.live_id):
+            await self._close_for("signed_out")
+
+    async def _close_for(self, reason: str) -> None:
+        if self.closing:
+            return  # a second revocation for a connection already closing
+        self.closing = True
         await fanout.leave(self.channel_layer, self.room, self)
-        await self.send_json({"type": "closed", "reason": "no_longer_a_member"})
+        await self.send_json({"type": "closed", "reason": reason})
         await self.close(code=CLOSE_NOT_ALLOWED)
 
 

@@ -4,9 +4,13 @@ from dataclasses import dataclass
 
 from django.conf import settings
 from django.db.models import Count
+from django.http import Http404
 from django.template.loader import render_to_string
 
+from alongside.accounts.models import User
 from alongside.groups.models import Group, Membership
+from alongside.groups.queries import Viewer, access_group_as_member
+from alongside.moderation.queries import not_blocked_by
 
 from .models import ChatMessage, Presence
 
@@ -28,20 +32,31 @@ class PresenceCounts:
 def messages_after(
     group: Group | int, after: int, limit: int = 500
 ) -> list[ChatMessage]:
-    """Messages with a larger seq, in order, for replay after a reconnect."""
+    """Messages with a larger seq, in order, for replay after a reconnect; hidden
+    ones are left out (their seqs are skipped)."""
     return list(
-        ChatMessage.objects.filter(group=group, seq__gt=after)
+        ChatMessage.objects.filter(group=group, seq__gt=after, hidden_at__isnull=True)
         .select_related("author")
         .order_by("seq")[:limit]
     )
 
 
 def messages_before(
-    group: Group, before: int | None, limit: int | None = None
+    group: Group,
+    before: int | None,
+    limit: int | None = None,
+    *,
+    include_hidden: bool = False,
+    viewer: User | None = None,
 ) -> list[ChatMessage]:
-    """One page of history, oldest first, ending just before `before`."""
+    """One page of history, oldest first, ending just before `before`. Hidden
+    messages only with `include_hidden` (for the group's moderators)."""
     limit = limit or settings.ALONGSIDE_PAGE_SIZE
     rows = ChatMessage.objects.filter(group=group).select_related("author")
+    if not include_hidden:
+        rows = rows.filter(hidden_at__isnull=True)
+    if viewer is not None:
+        rows = rows.filter(not_blocked_by(viewer))  # never those the viewer blocked
     if before:
         rows = rows.filter(seq__lt=before)
     page = list(rows.order_by("-seq")[:limit])
@@ -63,3 +78,30 @@ def presence_in(group_id: int) -> PresenceCounts:
     return PresenceCounts(
         members=by_role.get(Membership.Role.MEMBER, 0), facilitators=hosts
     )
+
+
+def access_message(viewer: Viewer, slug: str, seq: int) -> ChatMessage:
+    """A message still shown in a group's room, for its members; 404 otherwise."""
+    group = access_group_as_member(viewer, slug).group
+    message = (
+        ChatMessage.objects.select_related("author")
+        .filter(group=group, seq=seq, hidden_at__isnull=True)
+        .first()
+    )
+    if message is None:
+        raise Http404
+    message.group = group
+    return message
+
+
+def moderated_message(group: Group, seq: int) -> ChatMessage:
+    """A message of the group's room, hidden or not, for its moderators; else 404."""
+    message = (
+        ChatMessage.objects.select_related("author")
+        .filter(group=group, seq=seq)
+        .first()
+    )
+    if message is None:
+        raise Http404
+    message.group = group
+    return message

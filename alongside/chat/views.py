@@ -5,20 +5,26 @@ from django.contrib.auth.decorators import login_required
 from django.http import HttpResponse, HttpResponseRedirect
 from django.shortcuts import render
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from alongside.core.errors import ActionRefused
 from alongside.core.types import AuthenticatedRequest
-from alongside.groups.permissions import can_host
+from alongside.groups.models import Membership
+from alongside.groups.permissions import can_host, can_moderate, is_muted
 from alongside.groups.queries import access_group_as_member
+from alongside.moderation.actions import muted_notice
+from alongside.moderation.forms import ModerationReasonForm
+from alongside.moderation.pages import action_page
+from alongside.moderation.queries import access_queue
 from alongside.safety.resources import support_for
 from alongside.safety.service import Outcome
 
 from . import actions
 from .forms import HostForm, MessageForm
 from .models import ChatMessage, Room
-from .queries import messages_before, presence_in
+from .queries import messages_before, moderated_message, presence_in
 
 
 def _int(value: str | None) -> int:
@@ -33,7 +39,10 @@ def room(request: AuthenticatedRequest, slug: str) -> HttpResponse:
     access = access_group_as_member(request.user, slug)
     group = access.group
     before = _int(request.GET.get("before"))
-    history = messages_before(group, before or None)
+    moderating = can_moderate(access.membership)
+    history = messages_before(
+        group, before or None, viewer=request.user, include_hidden=moderating
+    )
     support = None
     support_seq = _int(request.GET.get("support"))
     if support_seq:
@@ -54,6 +63,8 @@ def room(request: AuthenticatedRequest, slug: str) -> HttpResponse:
             .filter(pk=group.pk)
             .first(),
             "can_host": can_host(access.membership),
+            "can_moderate": moderating,
+            "posting_paused": posting_paused(access.membership),
             "host_form": HostForm(),
             "group": group,
             "messages_page": history,
@@ -88,7 +99,7 @@ def room_send(request: AuthenticatedRequest, slug: str) -> HttpResponse:
             if sent.outcome.needs_support:
                 return HttpResponseRedirect(f"{url}?support={sent.message.seq}#support")
             return HttpResponseRedirect(f"{url}#message-{sent.message.seq}")
-    history = messages_before(access.group, None)
+    history = messages_before(access.group, None, viewer=request.user)
     return render(
         request,
         "chat/room.html",
@@ -168,3 +179,87 @@ def room_state(request: AuthenticatedRequest, slug: str) -> HttpResponse:
         "chat/_state.html",
         {"room": room, "group": access.group, "can_host": can_host(access.membership)},
     )
+
+
+# ---------------------------------------------------------------------------
+# Moderators' actions on messages: 404 for all but the group's moderators.
+
+
+def posting_paused(membership: Membership | None) -> str:
+    """Why a muted member's messages won't send, with until when."""
+    if membership is None or membership.muted_until is None:
+        return ""
+    if not is_muted(membership, timezone.now()):
+        return ""
+    return muted_notice(membership.muted_until)
+
+
+def _message_action(
+    request: AuthenticatedRequest, slug: str, seq: int, *, restore: bool
+) -> HttpResponse:
+    access = access_queue(request.user, slug)
+    message = moderated_message(access.group, seq)
+    room_url = reverse("chat:room", kwargs={"slug": slug})
+    form = ModerationReasonForm(
+        request.POST or None,
+        label=_("Why show it again (for the log)")
+        if restore
+        else _("Why are you hiding it?"),
+        help_text=""
+        if restore
+        else _("Its writer sees this reason in a message from the moderators."),
+    )
+    if request.method == "POST" and form.is_valid():
+        act = actions.restore_chat_message if restore else actions.hide_chat_message
+        try:
+            changed = act(
+                moderator=request.user,
+                message=message,
+                reason=form.cleaned_data["reason"],
+            )
+        except ActionRefused as refusal:
+            form.add_error("reason", refusal.message)
+        else:
+            if restore:
+                said = (
+                    _("The message is back in the room.")
+                    if changed
+                    else _("That message isn't hidden.")
+                )
+            else:
+                said = (
+                    _("The message is out of the room. Its writer has been told why.")
+                    if changed
+                    else _("That message was already hidden.")
+                )
+            messages.success(request, said)
+            return HttpResponseRedirect(f"{room_url}#message-{message.seq}")
+    return action_page(
+        request,
+        group=access.group,
+        form=form,
+        heading=_("Put this message back in the room")
+        if restore
+        else _("Take this message out of the room"),
+        explanation=[
+            _("Everyone in the room will see it again after their next visit.")
+            if restore
+            else _(
+                "It disappears for everyone in the room at once; the group's "
+                "moderators can still see it here. Its writer is told why."
+            )
+        ],
+        submit=_("Restore the message") if restore else _("Hide the message"),
+        back_url=f"{room_url}#message-{message.seq}",
+        back_label=_("Back to the room"),
+    )
+
+
+@login_required
+def message_hide(request: AuthenticatedRequest, slug: str, seq: int) -> HttpResponse:
+    return _message_action(request, slug, seq, restore=False)
+
+
+@login_required
+def message_restore(request: AuthenticatedRequest, slug: str, seq: int) -> HttpResponse:
+    return _message_action(request, slug, seq, restore=True)

@@ -23,3 +23,16 @@ class InviteForm(forms.Form):
 
 class DirectorySearchForm(forms.Form):
     q = forms.CharField(label=_("Search groups"), max_length=80, required=False)
+
+
+class GroupSettingsForm(forms.Form):
+    holds_first_posts = forms.BooleanField(
+        label=_("Hold new members' first posts for approval"),
+        required=False,
+        help_text=_(
+            "A moderator approves a new member's first post before others see it, "
+            "usually within a day. The writer is told, kindly. A post that shows "
+            "someone may be in crisis is never held: it goes up, and the moderators "
+            "are told."
+        ),
+    )

@@ -1,5 +1,7 @@
 """Yes/no answers about groups, from the objects passed in; no queries here."""
 
+from datetime import datetime
+
 from .models import Group, Membership
 
 Role = Membership.Role
@@ -19,6 +21,15 @@ def can_view_group_content(membership: Membership | None) -> bool:
 
 def can_post(membership: Membership | None) -> bool:
     return membership is not None
+
+
+def is_muted(membership: Membership | None, now: datetime) -> bool:
+    """Paused by the moderators: the member reads and reacts, but writes nothing."""
+    return (
+        membership is not None
+        and membership.muted_until is not None
+        and membership.muted_until > now
+    )
 
 
 def can_manage_members(membership: Membership | None) -> bool:

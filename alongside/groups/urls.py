@@ -14,6 +14,7 @@ urlpatterns = [
     path("<slug:slug>/members/", views.group_members, name="members"),
     path("<slug:slug>/members/invite/", views.group_invite, name="invite"),
     path("<slug:slug>/requests/", views.group_requests, name="requests"),
+    path("<slug:slug>/settings/", views.group_settings, name="settings"),
     path(
         "<slug:slug>/requests/<int:request_id>/",
         views.group_request_decide,

@@ -8,11 +8,17 @@ from django.views.decorators.http import require_POST
 from alongside.core.errors import ActionRefused
 from alongside.core.types import AuthenticatedRequest
 from alongside.meetings.queries import meeting_summary_in
+from alongside.moderation.actions import set_first_post_hold
 from alongside.moderation.queries import open_flag_count
 from alongside.threads.queries import threads_in
 
 from . import actions
-from .forms import DirectorySearchForm, InviteForm, JoinRequestForm
+from .forms import (
+    DirectorySearchForm,
+    GroupSettingsForm,
+    InviteForm,
+    JoinRequestForm,
+)
 from .permissions import can_manage_members, can_moderate
 from .queries import (
     access_group,
@@ -49,7 +55,10 @@ def group_detail(request: HttpRequest, slug: str) -> HttpResponse:
     if access.is_member:
         waiting = request.GET.get("filter") == "waiting"
         context["page"] = threads_in(
-            group, cursor=request.GET.get("before", ""), waiting=waiting
+            group,
+            membership=access.membership,
+            cursor=request.GET.get("before", ""),
+            waiting=waiting,
         )
         context["waiting"] = waiting
         context["meeting_summary"] = meeting_summary_in(group)
@@ -201,4 +210,36 @@ def group_invite(request: AuthenticatedRequest, slug: str) -> HttpResponse:
             return redirect("groups:members", slug=slug)
     return render(
         request, "groups/group_invite.html", {"group": access.group, "form": form}
+    )
+
+
+@login_required
+def group_settings(request: AuthenticatedRequest, slug: str) -> HttpResponse:
+    access = access_group_as_member(request.user, slug)
+    group = access.group
+    if not can_manage_members(access.membership):
+        return redirect(group)
+    form = GroupSettingsForm(
+        request.POST or None, initial={"holds_first_posts": group.holds_first_posts}
+    )
+    if request.method == "POST" and form.is_valid():
+        try:
+            set_first_post_hold(
+                changer=request.user,
+                group=group,
+                holds=form.cleaned_data["holds_first_posts"],
+            )
+        except ActionRefused as refusal:
+            form.add_error(None, refusal.message)
+        else:
+            messages.success(request, _("The group's settings are saved."))
+            return redirect("groups:settings", slug=slug)
+    return render(
+        request,
+        "groups/group_settings.html",
+        {
+            "group": group,
+            "form": form,
+            "can_moderate": can_moderate(access.membership),
+        },
     )

@@ -77,6 +77,14 @@ class Flag(models.Model):
                 name="flag_queue",
             )
         ]
+        constraints = [
+            # Reports on the same content gather under one open flag.
+            models.UniqueConstraint(
+                fields=["group", "content_type", "object_id"],
+                condition=models.Q(resolved_at__isnull=True, source="report"),
+                name="one_open_report_flag",
+            )
+        ]
 
     def __str__(self) -> str:
         return f"{self.get_severity_display()} in {self.group_id}"
@@ -112,6 +120,14 @@ class Report(models.Model):
     reason = models.CharField(max_length=20, choices=Reason.choices)
     note = models.TextField(max_length=1000, blank=True)
     created_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        constraints = [
+            # One reporter reporting the same content twice is stored once.
+            models.UniqueConstraint(
+                fields=["flag", "reporter"], name="one_report_per_reporter"
+            )
+        ]
 
     def __str__(self) -> str:
         return f"{self.reason} report on flag {self.flag_id}"

@@ -1,8 +1,9 @@
 """Reads for moderators: the queue of one group, filtered by who is asking."""
 
+from collections.abc import Iterable
 from dataclasses import dataclass
 
-from django.db.models import QuerySet
+from django.db.models import Model, Q, QuerySet, Subquery
 from django.http import Http404
 
 from alongside.accounts.models import User
@@ -11,7 +12,8 @@ from alongside.core.middleware import has_second_factor
 from alongside.groups.models import Group, Membership
 from alongside.groups.permissions import can_moderate
 
-from .models import Flag, SupportMessage
+from .models import Block, ContextNote, Flag, Mute, SupportMessage, WordFilter
+from .permissions import can_withdraw_context_note
 
 
 @dataclass(frozen=True)
@@ -57,3 +59,211 @@ def open_flag_count(group: Group) -> int:
 
 def support_messages_for(member: User) -> QuerySet[SupportMessage]:
     return SupportMessage.objects.filter(recipient=member).select_related("group")[:5]
+
+
+# ---------------------------------------------------------------------------
+# Context notes
+
+# Notes go beneath replies (an opening reply is the thread itself). The reply is
+# read generically, as a Flag's content is, so moderation does not import threads.
+NOTED_CONTENT = "threads.reply"
+
+
+@dataclass(frozen=True)
+class NotePlace:
+    """Where a noted reply sits, and who wrote it."""
+
+    group_id: int
+    thread_id: int
+    reply_id: int
+    author_id: int | None
+    is_opening: bool
+    is_deleted: bool
+
+
+def note_place(model: type[Model] | None, object_id: int) -> NotePlace | None:
+    """The group and thread of a reply that can carry notes; None for anything else."""
+    if model is None or model._meta.label_lower != NOTED_CONTENT:
+        return None
+    row = (
+        model._default_manager.filter(pk=object_id)
+        .values(
+            "thread_id",
+            "thread__group_id",
+            "author_id",
+            "is_opening",
+            "deleted_at",
+            "thread__deleted_at",
+        )
+        .first()
+    )
+    if row is None:
+        return None
+    return NotePlace(
+        group_id=row["thread__group_id"],
+        thread_id=row["thread_id"],
+        reply_id=object_id,
+        author_id=row["author_id"],
+        is_opening=row["is_opening"],
+        is_deleted=bool(row["deleted_at"] or row["thread__deleted_at"]),
+    )
+
+
+def context_notes_on(
+    model: type[Model], ids: Iterable[int]
+) -> dict[int, list[ContextNote]]:
+    """The notes standing beneath these pieces of content, oldest first.
+
+    One query for a whole page, whatever the number of posts: the content type is
+    matched by name in the same query rather than looked up first.
+    """
+    meta = model._meta
+    notes: dict[int, list[ContextNote]] = {}
+    rows = (
+        ContextNote.objects.filter(
+            content_type__app_label=meta.app_label,
+            content_type__model=meta.model_name,
+            object_id__in=list(ids),
+            withdrawn_at__isnull=True,
+        )
+        .only("object_id", "body_html", "sources", "created_at")
+        .order_by("created_at", "pk")
+    )
+    for note in rows:
+        notes.setdefault(note.object_id, []).append(note)
+    return notes
+
+
+@dataclass(frozen=True)
+class NoteAccess:
+    note: ContextNote
+    place: NotePlace
+    membership: Membership
+
+
+def access_context_note(viewer: User, note_id: int) -> NoteAccess:
+    """A standing note, for the moderators of its group; 404 for everyone else."""
+    note = (
+        ContextNote.objects.select_related("content_type")
+        .filter(pk=note_id, withdrawn_at__isnull=True)
+        .first()
+    )
+    place = (
+        note_place(note.content_type.model_class(), note.object_id) if note else None
+    )
+    if note is None or place is None:
+        raise Http404
+    membership = (
+        Membership.objects.select_related("group")
+        .filter(group_id=place.group_id, member=viewer)
+        .first()
+    )
+    if membership is None or not can_withdraw_context_note(membership):
+        raise Http404
+    if not has_second_factor(viewer):
+        raise SecondFactorRequired
+    return NoteAccess(note, place, membership)
+
+
+# ---------------------------------------------------------------------------
+# Members' own tools: what a member blocked and muted
+
+
+def not_blocked_by(viewer: User | int, field: str = "author") -> Q:
+    """Rows whose `field` (a member) the viewer (or viewer id) has not blocked;
+    a condition of the same query."""
+    blocked = Block.objects.filter(blocker=viewer).values("blocked")
+    return Q(**{f"{field}__isnull": True}) | ~Q(**{f"{field}__in": Subquery(blocked)})
+
+
+def blocked_ids(viewer: User) -> set[int]:
+    """Everyone the viewer blocked, for filtering live events one by one."""
+    return set(Block.objects.filter(blocker=viewer).values_list("blocked", flat=True))
+
+
+@dataclass(frozen=True)
+class ChoicesAbout:
+    """Whether the viewer blocked or muted one person (for their profile page)."""
+
+    blocked: bool
+    muted: bool
+
+
+def choices_about(viewer: User, person: User) -> ChoicesAbout:
+    return ChoicesAbout(
+        blocked=Block.objects.filter(blocker=viewer, blocked=person).exists(),
+        muted=Mute.objects.filter(member=viewer, muted=person).exists(),
+    )
+
+
+@dataclass(frozen=True)
+class QuietList:
+    blocks: list[Block]
+    muted_members: list[Mute]
+    muted_threads: list[Mute]
+
+
+def quiet_list_for(member: User) -> QuietList:
+    """Who and what the member blocked and muted, newest first. Theirs alone."""
+    blocks = list(
+        Block.objects.filter(blocker=member)
+        .select_related("blocked")
+        .order_by("-created_at", "-pk")
+    )
+    mutes = list(
+        Mute.objects.filter(member=member)
+        .select_related("muted", "thread__group")
+        .order_by("-created_at", "-pk")
+    )
+    return QuietList(
+        blocks,
+        [mute for mute in mutes if mute.muted_id is not None],
+        [mute for mute in mutes if mute.thread_id is not None],
+    )
+
+
+# ---------------------------------------------------------------------------
+# Word filters, for the group's moderators
+
+
+def word_filters_in(group: Group) -> list[WordFilter]:
+    return list(WordFilter.objects.filter(group=group).order_by("phrase"))
+
+
+def access_word_filter(queue: QueueAccess, filter_id: int) -> WordFilter:
+    """One of the group's filters; 404 for another group's or a missing one."""
+    word_filter = WordFilter.objects.filter(pk=filter_id, group=queue.group).first()
+    if word_filter is None:
+        raise Http404
+    word_filter.group = queue.group
+    return word_filter
+
+
+# ---------------------------------------------------------------------------
+# Moderators' actions on members
+
+
+def access_member(queue: QueueAccess, username: str) -> Membership:
+    """A member of the moderator's group, by sign-in name; 404 for anyone else."""
+    membership = (
+        Membership.objects.select_related("member")
+        .filter(group=queue.group, member__username=username)
+        .first()
+    )
+    if membership is None:
+        raise Http404
+    membership.group = queue.group
+    return membership
+
+
+def access_account(viewer: User, username: str) -> User:
+    """A member's account, for the site's admins (with a second factor) only;
+    404 for everyone else."""
+    if not viewer.is_authenticated or not viewer.is_staff:
+        raise Http404
+    person = User.objects.filter(username=username).first()
+    if person is None:
+        raise Http404
+    if not has_second_factor(viewer):
+        raise SecondFactorRequired
+    return person

@@ -1,7 +1,9 @@
 """Every write to threads, replies and reactions."""
 
 from dataclasses import dataclass
+from datetime import datetime
 
+from django.contrib.contenttypes.models import ContentType
 from django.db import IntegrityError, transaction
 from django.db.models import F
 from django.utils import timezone
@@ -11,10 +13,26 @@ from alongside.accounts.models import User
 from alongside.core.errors import ActionRefused
 from alongside.core.rendering import clean_text, render_markdown
 from alongside.groups.models import Group, Membership
-from alongside.moderation.actions import flag_screened_content
+from alongside.groups.permissions import can_moderate
+from alongside.moderation.actions import (
+    check_moderator,
+    check_not_muted,
+    clean_reason,
+    close_resubmissions,
+    flag_for_review,
+    flag_resubmitted_content,
+    flag_screened_content,
+    log_action,
+    move_open_flags,
+    tell_member,
+)
+from alongside.moderation.filters import FilterMatch, match_filters
+from alongside.moderation.models import Block, SupportMessage
+from alongside.moderation.trust import hold_reason, may_need_care
 from alongside.safety.service import Outcome, screen
 
 from .models import AuthorReveal, Reaction, Reply, ReplyRevision, Thread
+from .pace import check_posting_pace
 from .permissions import (
     can_delete_reply,
     can_edit_reply,
@@ -35,6 +53,19 @@ def _check_text(body: str, content_warning: str) -> tuple[str, str]:
     return body, clean_text(content_warning).strip()
 
 
+def _blocked_by_writer(author: User, thread: Thread) -> bool:
+    """Whether the thread's writer has blocked `author`.
+
+    Not asked of an anonymous thread: a refusal there would say who wrote it. The
+    writer never sees the reply either way, as their block hides it from them.
+    """
+    return bool(
+        thread.author_id
+        and not thread.is_anonymous
+        and Block.objects.filter(blocker_id=thread.author_id, blocked=author).exists()
+    )
+
+
 def _anonymous(group: Group, wanted: bool) -> bool:
     if wanted and not group.allows_anonymous:
         raise ActionRefused(_("This group doesn't allow anonymous posts."))
@@ -47,6 +78,36 @@ class Posted:
 
     reply: Reply
     outcome: Outcome
+
+
+@dataclass(frozen=True)
+class Review:
+    """Whether a new post waits for a moderator, and the word filters it matched."""
+
+    held_reason: str
+    filters: FilterMatch
+
+
+def _review(
+    *,
+    author: User,
+    group: Group,
+    membership: Membership | None,
+    text: str,
+    outcome: Outcome,
+    now: datetime,
+) -> Review:
+    """A new account's pace, the group's word filters and its hold on first posts.
+
+    A post that may be a cry for help is never slowed down or held.
+    """
+    if not may_need_care(outcome):
+        check_posting_pace(author, now)
+    filters = FilterMatch() if can_moderate(membership) else match_filters(group, text)
+    held = hold_reason(
+        group=group, membership=membership, outcome=outcome, filters=filters
+    )
+    return Review(held, filters)
 
 
 def start_thread(
@@ -78,9 +139,15 @@ def open_thread(
     content_warning: str = "",
     is_anonymous: bool = False,
 ) -> Posted:
-    """Start a thread after screening; crisis language flags it, never hides it."""
-    if _membership(author, group) is None:
+    """Start a thread after screening; crisis language flags it, never hides it.
+
+    A new member's first thread (where the group asks) or one a word filter holds
+    waits for a moderator, seen only by its writer and the moderators till then.
+    """
+    membership = _membership(author, group)
+    if membership is None:
         raise ActionRefused(_("Join this group to start a thread."))
+    check_not_muted(membership)
     title = clean_text(title).strip()
     if not title:
         raise ActionRefused(_("Give your thread a title."))
@@ -88,6 +155,14 @@ def open_thread(
     is_anonymous = _anonymous(group, is_anonymous)
     outcome = screen(f"{title}\n\n{body}")
     now = timezone.now()
+    review = _review(
+        author=author,
+        group=group,
+        membership=membership,
+        text=f"{title}\n\n{body}",
+        outcome=outcome,
+        now=now,
+    )
     with transaction.atomic():
         thread = Thread.objects.create(
             group=group,
@@ -107,10 +182,20 @@ def open_thread(
             is_anonymous=is_anonymous,
             findings=outcome.to_findings(),
             created_at=now,
+            held_at=now if review.held_reason else None,
+            held_reason=review.held_reason,
         )
-        Group.objects.filter(pk=group.pk).update(last_activity_at=now)
+        if not review.held_reason:
+            Group.objects.filter(pk=group.pk).update(last_activity_at=now)
         flag_screened_content(
             content=reply, group=group, subject=author, outcome=outcome
+        )
+        flag_for_review(
+            content=reply,
+            group=group,
+            subject=author,
+            held_reason=review.held_reason,
+            filters=review.filters,
         )
     return Posted(reply, outcome)
 
@@ -141,13 +226,32 @@ def add_reply(
     content_warning: str = "",
     is_anonymous: bool = False,
 ) -> Posted:
-    """Add a reply after screening; crisis language flags it, never hides it."""
-    if not can_reply(_membership(author, thread.group), thread):
+    """Add a reply after screening; crisis language flags it, never hides it.
+
+    A held reply (a new member's first, or one a word filter holds) counts in the
+    thread's replies and activity only once a moderator approves it.
+    """
+    membership = _membership(author, thread.group)
+    if membership is not None and thread.is_locked:
+        raise ActionRefused(LOCKED)
+    check_not_muted(membership)
+    if not can_reply(membership, thread):
         raise ActionRefused(_("Join this group to reply."))
+    if _blocked_by_writer(author, thread):
+        # Neutral words: the person blocked is never told about the block.
+        raise ActionRefused(_("You can't reply to this thread."))
     body, content_warning = _check_text(body, content_warning)
     is_anonymous = _anonymous(thread.group, is_anonymous)
     outcome = screen(body)
     now = timezone.now()
+    review = _review(
+        author=author,
+        group=thread.group,
+        membership=membership,
+        text=body,
+        outcome=outcome,
+        now=now,
+    )
     with transaction.atomic():
         reply = Reply.objects.create(
             thread=thread,
@@ -158,13 +262,23 @@ def add_reply(
             is_anonymous=is_anonymous,
             findings=outcome.to_findings(),
             created_at=now,
+            held_at=now if review.held_reason else None,
+            held_reason=review.held_reason,
         )
-        Thread.objects.filter(pk=thread.pk).update(
-            reply_count=F("reply_count") + 1, last_activity_at=now
-        )
-        Group.objects.filter(pk=thread.group_id).update(last_activity_at=now)
+        if not review.held_reason:
+            Thread.objects.filter(pk=thread.pk).update(
+                reply_count=F("reply_count") + 1, last_activity_at=now
+            )
+            Group.objects.filter(pk=thread.group_id).update(last_activity_at=now)
         flag_screened_content(
             content=reply, group=thread.group, subject=author, outcome=outcome
+        )
+        flag_for_review(
+            content=reply,
+            group=thread.group,
+            subject=author,
+            held_reason=review.held_reason,
+            filters=review.filters,
         )
     return Posted(reply, outcome)
 
@@ -172,13 +286,22 @@ def add_reply(
 def edit_reply(
     *, editor: User, reply: Reply, body: str, content_warning: str = ""
 ) -> bool:
-    """Change a reply's words, keeping the earlier version; return if it changed."""
+    """Change a reply's words, keeping the earlier version; return if it changed.
+
+    A reply a moderator hid stays hidden; the change goes to the moderators, who
+    may show it again.
+    """
     if not can_edit_reply(editor, reply):
         raise ActionRefused(_("Only the person who wrote this can edit it."))
+    membership = _membership(editor, reply.thread.group)
+    check_not_muted(membership)
     body, content_warning = _check_text(body, content_warning)
     if body == reply.body and content_warning == reply.content_warning:
         return False
     outcome = screen(body)
+    # A post already up is never held back on an edit; a filtered phrase flags it.
+    group = reply.thread.group
+    filters = FilterMatch() if can_moderate(membership) else match_filters(group, body)
     with transaction.atomic():
         ReplyRevision.objects.create(
             reply=reply,
@@ -200,9 +323,21 @@ def edit_reply(
                 "findings",
             ]
         )
-        flag_screened_content(
-            content=reply, group=reply.thread.group, subject=editor, outcome=outcome
-        )
+        if reply.is_hidden:
+            flag_resubmitted_content(
+                content=reply, group=reply.thread.group, subject=editor, outcome=outcome
+            )
+        else:
+            flag_screened_content(
+                content=reply, group=reply.thread.group, subject=editor, outcome=outcome
+            )
+            flag_for_review(
+                content=reply,
+                group=group,
+                subject=editor,
+                held_reason="",
+                filters=filters,
+            )
     return True
 
 
@@ -220,7 +355,7 @@ def delete_reply(*, deleter: User, reply: Reply) -> bool:
             return False
         if reply.is_opening:
             Thread.objects.filter(pk=reply.thread_id).update(deleted_at=now)
-        else:
+        elif not reply.is_held:  # a held reply was never counted
             Thread.objects.filter(pk=reply.thread_id, reply_count__gt=0).update(
                 reply_count=F("reply_count") - 1
             )
@@ -260,5 +395,232 @@ def reveal_author(*, moderator: User, reply: Reply, reason: str) -> User | None:
     reason = clean_text(reason).strip()
     if not reason:
         raise ActionRefused(_("Say why you need to know who wrote this."))
-    AuthorReveal.objects.create(reply=reply, moderator=moderator, reason=reason)
+    group = reply.thread.group
+    with transaction.atomic():
+        AuthorReveal.objects.create(reply=reply, moderator=moderator, reason=reason)
+        log_action(
+            actor=moderator,
+            group=group,
+            action="author_revealed",
+            target=reply,
+            reason=reason,
+            subject=reply.author,
+        )
+        if reply.author is not None:
+            # Told afterwards, in private: the post stays anonymous to everyone else.
+            tell_member(
+                group=group,
+                member=reply.author,
+                sender=moderator,
+                kind=SupportMessage.Kind.ACTION,
+                body=_(
+                    "A moderator looked up who wrote one of your anonymous posts. "
+                    "They said why: %(reason)s\nEveryone else still sees it as "
+                    "anonymous."
+                )
+                % {"reason": reason},
+            )
     return reply.author
+
+
+# ---------------------------------------------------------------------------
+# Moderators' actions on threads and replies. Each checks its own permission,
+# needs a reason and adds one log row in the transaction of its effect; the
+# writer is told, privately, whenever something they wrote is hidden, locked or
+# moved.
+
+LOCKED = _("This thread is locked by the moderators.")
+
+
+def hide_reply(*, moderator: User, reply: Reply, reason: str) -> bool:
+    """Hide a reply from everyone but its writer and the group's moderators; the
+    writer is told why (without the post's words). Return whether it changed.
+
+    An opening post takes its thread out of other members' lists and pages.
+    """
+    group = reply.thread.group
+    check_moderator(moderator, group)
+    reason = clean_reason(reason)
+    now = timezone.now()
+    with transaction.atomic():
+        hidden = Reply.objects.filter(
+            pk=reply.pk, hidden_at__isnull=True, deleted_at__isnull=True
+        ).update(hidden_at=now, hidden_reason=reason)
+        if not hidden:
+            return False
+        log_action(
+            actor=moderator,
+            group=group,
+            action="reply_hidden",
+            target=reply,
+            reason=reason,
+            subject=reply.author,
+        )
+        if reply.author is not None:
+            tell_member(
+                group=group,
+                member=reply.author,
+                sender=moderator,
+                kind=SupportMessage.Kind.HIDDEN,
+                body=_(
+                    "A moderator hid one of your posts. They said: %(reason)s\n"
+                    "Only you and the moderators can see it now. You can edit it "
+                    "and ask for it to be shown again."
+                )
+                % {"reason": reason},
+            )
+    reply.hidden_at, reply.hidden_reason = now, reason
+    return True
+
+
+def restore_reply(*, moderator: User, reply: Reply, reason: str) -> bool:
+    """Show a hidden reply to the group again; return whether it was hidden.
+
+    Open "edited after it was hidden" items about it are closed as restored.
+    """
+    group = reply.thread.group
+    check_moderator(moderator, group)
+    reason = clean_reason(reason)
+    with transaction.atomic():
+        restored = Reply.objects.filter(pk=reply.pk, hidden_at__isnull=False).update(
+            hidden_at=None, hidden_reason=""
+        )
+        if not restored:
+            return False
+        log_action(
+            actor=moderator,
+            group=group,
+            action="reply_restored",
+            target=reply,
+            reason=reason,
+            subject=reply.author,
+        )
+        close_resubmissions(moderator=moderator, content=reply, resolution="restored")
+        if reply.author is not None:
+            tell_member(
+                group=group,
+                member=reply.author,
+                sender=moderator,
+                kind=SupportMessage.Kind.ACTION,
+                body=str(_("A moderator has shown your post to the group again.")),
+            )
+    reply.hidden_at, reply.hidden_reason = None, ""
+    return True
+
+
+def _tell_thread_writer(
+    thread: Thread, moderator: User, group: Group, body: str
+) -> None:
+    if thread.author is not None and thread.author_id != moderator.pk:
+        tell_member(
+            group=group,
+            member=thread.author,
+            sender=moderator,
+            kind=SupportMessage.Kind.ACTION,
+            body=body,
+        )
+
+
+def lock_thread(*, moderator: User, thread: Thread, reason: str) -> bool:
+    """Stop new replies (reactions go on); return whether it was unlocked."""
+    check_moderator(moderator, thread.group)
+    reason = clean_reason(reason)
+    now = timezone.now()
+    with transaction.atomic():
+        locked = Thread.objects.filter(pk=thread.pk, locked_at__isnull=True).update(
+            locked_at=now
+        )
+        if not locked:
+            return False
+        log_action(
+            actor=moderator,
+            group=thread.group,
+            action="thread_locked",
+            target=thread,
+            reason=reason,
+            subject=thread.author,
+        )
+        _tell_thread_writer(
+            thread,
+            moderator,
+            thread.group,
+            _(
+                "A moderator locked one of your threads, so nobody can reply to "
+                "it for now. It stays readable. They said: %(reason)s"
+            )
+            % {"reason": reason},
+        )
+    thread.locked_at = now
+    return True
+
+
+def unlock_thread(*, moderator: User, thread: Thread, reason: str) -> bool:
+    """Open a locked thread to replies again; return whether it was locked."""
+    check_moderator(moderator, thread.group)
+    reason = clean_reason(reason)
+    with transaction.atomic():
+        unlocked = Thread.objects.filter(pk=thread.pk, locked_at__isnull=False).update(
+            locked_at=None
+        )
+        if not unlocked:
+            return False
+        log_action(
+            actor=moderator,
+            group=thread.group,
+            action="thread_unlocked",
+            target=thread,
+            reason=reason,
+            subject=thread.author,
+        )
+        _tell_thread_writer(
+            thread,
+            moderator,
+            thread.group,
+            str(_("A moderator unlocked one of your threads: replies are open again.")),
+        )
+    thread.locked_at = None
+    return True
+
+
+def move_thread(*, moderator: User, thread: Thread, to: Group, reason: str) -> bool:
+    """Move a thread, its replies and the open flags about them to another group
+    the moderator also moderates. Return whether it moved.
+
+    One log row, in the group it left, names the group it went to.
+    """
+    source = thread.group
+    check_moderator(moderator, source)
+    check_moderator(moderator, to)
+    reason = clean_reason(reason)
+    if to.pk == source.pk:
+        raise ActionRefused(_("Choose a different group."))
+    with transaction.atomic():
+        moved = Thread.objects.filter(pk=thread.pk, group=source).update(group=to)
+        if not moved:
+            return False
+        move_open_flags(
+            content_type=ContentType.objects.get_for_model(Reply),
+            object_ids=Reply.objects.filter(thread=thread).values("pk"),
+            to=to,
+        )
+        log_action(
+            actor=moderator,
+            group=source,
+            action="thread_moved",
+            target=thread,
+            reason=_("Moved to %(group)s. %(reason)s")
+            % {"group": to.name, "reason": reason},
+            subject=thread.author,
+        )
+        _tell_thread_writer(
+            thread,
+            moderator,
+            to,
+            _(
+                "A moderator moved one of your threads from %(source)s to "
+                "%(group)s. They said: %(reason)s"
+            )
+            % {"source": source.name, "group": to.name, "reason": reason},
+        )
+    thread.group = to
+    return True

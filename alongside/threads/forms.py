@@ -3,6 +3,8 @@ from typing import Any
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from alongside.groups.models import Group
+
 from .models import Reaction
 
 
@@ -71,3 +73,33 @@ class RevealForm(forms.Form):
         help_text=_("This is recorded with your name."),
         error_messages={"required": _("Say why you need to know who wrote this.")},
     )
+
+
+class MoveThreadForm(forms.Form):
+    group = forms.ModelChoiceField(
+        label=_("Move it to"),
+        queryset=Group.objects.none(),
+        to_field_name="slug",
+        empty_label=_("Choose a group"),
+        error_messages={
+            "required": _("Choose the group to move it to."),
+            "invalid_choice": _("Choose one of the groups you moderate."),
+        },
+    )
+    reason = forms.CharField(
+        label=_("Why are you moving it?"),
+        help_text=_("The thread's writer is told, with this reason."),
+        max_length=1000,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        error_messages={
+            "required": _("Say why. It goes in the log."),
+            "max_length": _("Keep this to 1,000 characters or fewer."),
+        },
+    )
+
+    def __init__(self, *args: Any, groups: list[Group], **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        field = self.fields["group"]
+        field.queryset = Group.objects.filter(  # type: ignore[attr-defined]
+            pk__in=[group.pk for group in groups]
+        ).order_by("name")

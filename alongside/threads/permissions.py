@@ -1,14 +1,23 @@
 """Yes/no answers about threads and replies, from the objects passed in."""
 
+from django.contrib.auth.models import AnonymousUser
+from django.utils import timezone
+
 from alongside.accounts.models import User
 from alongside.groups.models import Membership
-from alongside.groups.permissions import can_moderate, can_post
+from alongside.groups.permissions import can_moderate, can_post, is_muted
 
 from .models import Reply, Thread
 
 
 def can_reply(membership: Membership | None, thread: Thread) -> bool:
-    return can_post(membership) and not thread.is_deleted
+    """Members reply, unless the thread is locked or the moderators muted them."""
+    return (
+        can_post(membership)
+        and not thread.is_deleted
+        and not thread.is_locked
+        and not is_muted(membership, timezone.now())
+    )
 
 
 def can_edit_reply(member: User, reply: Reply) -> bool:
@@ -27,3 +36,12 @@ def can_reveal_author(membership: Membership | None, reply: Reply) -> bool:
 
 def can_react(membership: Membership | None, reply: Reply) -> bool:
     return can_post(membership) and not reply.is_deleted
+
+
+def can_see_reply(
+    member: User | AnonymousUser, membership: Membership | None, reply: Reply
+) -> bool:
+    """A hidden or held reply: its writer and the group's moderators only."""
+    if not (reply.is_hidden or reply.is_held):
+        return True
+    return reply.author_id == member.pk or can_moderate(membership)

@@ -5,16 +5,18 @@ from dataclasses import dataclass, field
 from datetime import datetime
 
 from django.conf import settings
-from django.db.models import Model, Q, QuerySet, Subquery
+from django.db.models import Exists, Model, OuterRef, Q, QuerySet, Subquery
 from django.http import Http404
 
 from alongside.accounts.models import User
 from alongside.groups.models import Group, Membership
 from alongside.groups.permissions import can_moderate, can_view_group_content
 from alongside.groups.queries import Viewer
-from alongside.moderation.models import Block
+from alongside.moderation.models import Block, ContextNote, Mute
+from alongside.moderation.queries import context_notes_on, not_blocked_by
 
 from .models import Reaction, Reply, Thread
+from .permissions import can_see_reply
 
 
 @dataclass(frozen=True)
@@ -62,19 +64,51 @@ def _membership(viewer: Viewer, group_id: int) -> Membership | None:
     return _only(Membership.objects.filter(group_id=group_id, member=viewer))
 
 
+def _opening_withheld(thread: str = "pk") -> Exists:
+    """Whether the opening post of the thread at `thread` (a field of the outer
+    query) is hidden or held; part of the same query."""
+    return Exists(
+        Reply.objects.filter(thread=OuterRef(thread), is_opening=True).filter(
+            Q(hidden_at__isnull=False) | Q(held_at__isnull=False)
+        )
+    )
+
+
+def _withheld_from(
+    row: Model, thread: Thread, viewer: Viewer, membership: Membership
+) -> bool:
+    """A thread whose opening post is hidden or held (`row` was annotated with
+    `opening_withheld`): 404 for all but its writer and the group's moderators."""
+    return bool(
+        getattr(row, "opening_withheld", False)
+        and thread.author_id != viewer.pk
+        and not can_moderate(membership)
+    )
+
+
 def access_thread(viewer: Viewer, thread_id: int) -> ThreadAccess:
     """A thread for a member of its group; 404 for anyone else and for deleted ones."""
     if not viewer.is_authenticated:
         raise Http404
     thread = _only(
-        Thread.objects.select_related("group", "author").filter(
-            pk=thread_id, deleted_at__isnull=True
+        Thread.objects.select_related("group", "author")
+        .filter(pk=thread_id, deleted_at__isnull=True)
+        .annotate(
+            opening_withheld=_opening_withheld(),
+            # The viewer's own choices, read in the same query: whether they
+            # muted the thread, and whether its writer blocked them.
+            is_muted=Exists(Mute.objects.filter(member=viewer, thread=OuterRef("pk"))),
+            closed_to_viewer=Exists(
+                Block.objects.filter(blocker=OuterRef("author"), blocked=viewer)
+            ),
         )
     )
     if thread is None:
         raise Http404
     membership = _membership(viewer, thread.group_id)
     if membership is None or not can_view_group_content(membership):
+        raise Http404
+    if _withheld_from(thread, thread, viewer, membership):
         raise Http404
     membership.group = thread.group
     return ThreadAccess(thread, membership)
@@ -85,14 +119,18 @@ def access_reply(viewer: Viewer, reply_id: int) -> tuple[Reply, Membership]:
     if not viewer.is_authenticated:
         raise Http404
     reply = _only(
-        Reply.objects.select_related("thread__group", "author").filter(
-            pk=reply_id, thread__deleted_at__isnull=True
-        )
+        Reply.objects.select_related("thread__group", "author")
+        .filter(pk=reply_id, thread__deleted_at__isnull=True)
+        .annotate(opening_withheld=_opening_withheld("thread"))
     )
     if reply is None:
         raise Http404
     membership = _membership(viewer, reply.thread.group_id)
     if membership is None or not can_view_group_content(membership):
+        raise Http404
+    if not can_see_reply(viewer, membership, reply) or _withheld_from(
+        reply, reply.thread, viewer, membership
+    ):
         raise Http404
     return reply, membership
 
@@ -110,13 +148,30 @@ def _decode_cursor(cursor: str) -> tuple[datetime, int] | None:
 
 
 def threads_in(
-    group: Group, *, cursor: str = "", waiting: bool = False, limit: int | None = None
+    group: Group,
+    *,
+    membership: Membership | None,
+    cursor: str = "",
+    waiting: bool = False,
+    limit: int | None = None,
 ) -> ThreadPage:
-    """One page of a group's threads, latest activity first (keyset pagination)."""
+    """One page of a group's threads, latest activity first (keyset pagination).
+
+    A thread whose opening post is hidden or held is listed for its writer and the
+    group's moderators only.
+    """
     limit = limit or settings.ALONGSIDE_PAGE_SIZE
     threads = Thread.objects.filter(
         group=group, deleted_at__isnull=True
     ).select_related("author")
+    if membership is None:
+        threads = threads.filter(~_opening_withheld())
+    elif not can_moderate(membership):
+        threads = threads.filter(
+            ~_opening_withheld() | Q(author_id=membership.member_id)
+        )
+    if membership is not None:
+        threads = threads.filter(not_blocked_by(membership.member_id))
     if waiting:
         threads = threads.filter(reply_count=0)
     position = _decode_cursor(cursor) if cursor else None
@@ -131,11 +186,19 @@ def threads_in(
 
 
 def recent_threads_for(member: User, limit: int = 10) -> QuerySet[Thread]:
-    """Latest activity across the member's groups, for the home page."""
+    """Latest activity across the member's groups, for the home page; threads whose
+    opening post is hidden or held only for their writer and the moderators.
+    Never a thread the member muted, or one by someone they blocked."""
+    moderates = Membership.objects.filter(
+        group=OuterRef("group"), member=member, role=Membership.Role.MODERATOR
+    )
     return (
         Thread.objects.filter(
             group__memberships__member=member, deleted_at__isnull=True
         )
+        .filter(~_opening_withheld() | Q(author=member) | Exists(moderates))
+        .filter(not_blocked_by(member))
+        .exclude(Exists(Mute.objects.filter(member=member, thread=OuterRef("pk"))))
         .select_related("group", "author")
         .order_by("-last_activity_at", "-pk")[:limit]
     )
@@ -165,9 +228,15 @@ def replies_in(
     """The opening post and one page of replies in time order (keyset on id),
     as `viewer` may see them."""
     limit = limit or settings.ALONGSIDE_PAGE_SIZE
-    rows = list(
+    rows: list[Reply] = list(
         Reply.objects.filter(
             visible_replies(viewer, membership), thread=thread, pk__gt=after
+        )
+        .annotate(
+            # Posts by someone the viewer muted fold behind "show".
+            author_is_muted=Exists(
+                Mute.objects.filter(member=viewer, muted=OuterRef("author"))
+            )
         )
         .select_related("author")
         .order_by("pk")[: limit + 2]
@@ -205,3 +274,77 @@ def reactions_for(replies: list[Reply], viewer: User) -> dict[int, list[Reaction
         if member_id == viewer.pk:
             entry.mine = True
     return {reply_id: list(kinds.values()) for reply_id, kinds in summary.items()}
+
+
+# ---------------------------------------------------------------------------
+# Context notes beneath replies
+
+
+def context_notes_for(replies: list[Reply]) -> dict[int, list[ContextNote]]:
+    """The standing context notes beneath a page of replies: one query."""
+    return context_notes_on(Reply, [reply.pk for reply in replies])
+
+
+def visible_context_note(
+    viewer: User, access: ThreadAccess, note_id: int
+) -> tuple[ContextNote, Reply] | None:
+    """A standing note in the thread beneath a reply the viewer may see, or None."""
+    note = _only(
+        ContextNote.objects.filter(
+            pk=note_id,
+            withdrawn_at__isnull=True,
+            content_type__app_label="threads",
+            content_type__model="reply",
+        )
+    )
+    if note is None:
+        return None
+    reply = _only(
+        Reply.objects.filter(
+            visible_replies(viewer, access.membership),
+            pk=note.object_id,
+            thread=access.thread,
+            deleted_at__isnull=True,
+        )
+    )
+    return (note, reply) if reply is not None else None
+
+
+# ---------------------------------------------------------------------------
+# Crisis posts still waiting for an answer, for the moderation queue
+
+CRISIS_LEVELS = ("urgent", "concern")
+
+
+def crisis_threads_waiting(
+    groups: list[Group] | None, *, posted_before: datetime
+) -> list[Reply]:
+    """Opening posts with crisis language, written before `posted_before`, that
+    nobody else has answered yet; oldest first, with their thread and group.
+
+    They show whatever became of their safety flag: a moderator may have left the
+    post up or sent a private message, and the person is still waiting for someone
+    in the group to answer them. An answer is a reply by anyone but the writer that
+    the group can see (not deleted, hidden or held). `groups=None` means every group.
+    """
+    answered = Reply.objects.filter(
+        thread=OuterRef("thread"),
+        is_opening=False,
+        deleted_at__isnull=True,
+        hidden_at__isnull=True,
+        held_at__isnull=True,
+    ).exclude(author=OuterRef("author"))
+    waiting = Reply.objects.filter(
+        ~Exists(answered),
+        is_opening=True,
+        findings__crisis__in=CRISIS_LEVELS,
+        created_at__lte=posted_before,
+        deleted_at__isnull=True,
+        hidden_at__isnull=True,
+        thread__deleted_at__isnull=True,
+    )
+    if groups is not None:
+        waiting = waiting.filter(thread__group__in=groups)
+    return list(
+        waiting.select_related("thread__group", "author").order_by("created_at", "pk")
+    )

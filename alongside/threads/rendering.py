@@ -17,6 +17,9 @@ from django.utils.safestring import SafeString
 from django.utils.translation import gettext as _
 
 from alongside.core.templatetags.alongside import people, when
+from alongside.moderation.models import ContextNote
+from alongside.moderation.rendering import context_note_aside
+from alongside.moderation.trust import HELD_FIRST_POST
 
 from .models import Reply, Thread
 from .queries import ReactionCount
@@ -41,14 +44,19 @@ class PostRenderer:
         can_react: bool,
         can_moderate: bool = False,
         thread: Thread | None = None,
+        can_add_notes: bool = False,
+        can_withdraw_notes: bool = False,
     ) -> None:
         self.viewer_id = viewer_id
         self.csrf_token = escape(csrf_token)
         self.can_react = can_react
         self.can_moderate = can_moderate
         self.thread = thread
+        self.can_add_notes = can_add_notes
+        self.can_withdraw_notes = can_withdraw_notes
         self._kinds: dict[str, tuple[str, str, str]] = {}
         self._people: dict[int, str] = {}
+        self._member_urls: dict[int, tuple[str, str, str]] = {}
 
     @cached_property
     def words(self) -> dict[str, str]:
@@ -74,6 +82,24 @@ class PostRenderer:
                 "delete": _("Delete"),
                 "this_post": _("this post"),
                 "reveal": _("See who wrote this"),
+                "add_note": _("Add context note"),
+                "held_first": _(
+                    "Thanks for posting. Because you're new here, a moderator will "
+                    "look at your first post before others see it — usually within "
+                    "a day."
+                ),
+                "held_filter": _(
+                    "Thanks for posting. A moderator will look at this post before "
+                    "others see it — usually within a day."
+                ),
+                "held_waiting": _(
+                    "Waiting for a moderator's approval. Only its writer and the "
+                    "moderators can see it."
+                ),
+                "muted": _("Post from a member you muted"),
+                "show": _("show"),
+                "mute": _("Mute"),
+                "block": _("Block"),
             }.items()
         }
 
@@ -197,10 +223,195 @@ class PostRenderer:
             )
         if post.is_anonymous and self.can_moderate:
             tools.append(f'<a href="{reveal_url(post.pk)}">{words["reveal"]}</a>')
+        if self.can_add_notes:
+            tools.append(
+                f'<a href="{self.note_urls[0](post.pk)}">{words["add_note"]}</a>'
+            )
+        tools.extend(self._member_tools(post))
+        tools.extend(self._report_tool(post))
+        tools.extend(self._moderator_tools(post))
         lines = "".join(f"\n    {tool}" for tool in tools)
         return f'  <div class="post__tools">{lines}\n  </div>\n'
 
-    def post(self, post: Reply, counts: Sequence[ReactionCount]) -> SafeString:
+    # Reporting a post to the group's moderators: anyone's but one's own.
+
+    @cached_property
+    def report_link(self) -> tuple[Callable[[int], str], str]:
+        words = (
+            f"{escape(_('Report'))}"
+            f'<span class="visually-hidden"> {escape(_("this post"))}</span>'
+        )
+        return _url_maker("moderation:report_reply"), words
+
+    def _report_tool(self, post: Reply) -> list[str]:
+        if post.author_id == self.viewer_id or post.is_hidden or post.is_held:
+            return []
+        url, words = self.report_link
+        return [f'<a href="{url(post.pk)}">{words}</a>']
+
+    # Moderators' actions: hide and restore a reply, and act on its writer.
+
+    @cached_property
+    def moderation_urls(self) -> tuple[Callable[[int], str], Callable[[int], str]]:
+        return _url_maker("threads:hide"), _url_maker("threads:restore")
+
+    @cached_property
+    def moderation_words(self) -> dict[str, str]:
+        """The fixed words of the moderators' tools, translated and escaped."""
+        return {
+            key: escape(text)
+            for key, text in {
+                "hidden": _("Hidden"),
+                "reason": _("The reason given:"),
+                "why_restore": _("Why show it again (for the log)"),
+                "restore": _("Restore"),
+                "hide": _("Hide"),
+                "member_actions": _("Member actions"),
+                "for": _("for"),
+            }.items()
+        }
+
+    def _hidden(self, post: Reply) -> str:
+        """Why a hidden post is hidden: for moderators with a Restore form, for its
+        writer in kind words (everyone else never receives the post)."""
+        pk = int(post.pk)
+        reason = post.hidden_reason.strip().rstrip(".")
+        if self.can_moderate:
+            words = self.moderation_words
+            restore_url = self.moderation_urls[1](pk)
+            return (
+                '  <div class="notice hidden-note">\n'
+                f"    <p><strong>{words['hidden']}</strong> · "
+                f"{words['reason']} {escape(reason)}</p>\n"
+                f'    <form method="post" action="{restore_url}" novalidate>\n'
+                '      <input type="hidden" name="csrfmiddlewaretoken" '
+                f'value="{self.csrf_token}">\n'
+                f'      <label for="restore-reason-{pk}">{words["why_restore"]}'
+                "</label>\n"
+                f'      <input type="text" name="reason" id="restore-reason-{pk}" '
+                'maxlength="1000">\n'
+                '      <button type="submit" class="button--secondary">'
+                f"{words['restore']}</button>\n"
+                "    </form>\n"
+                "  </div>\n"
+            )
+        notice = _(
+            "A moderator hid this post: %(reason)s. Only you and the moderators can "
+            "see it. You can edit it and ask for it to be shown again."
+        ) % {"reason": reason}
+        return f'  <p class="notice hidden-note">{escape(notice)}</p>\n'
+
+    def _moderator_tools(self, post: Reply) -> list[str]:
+        """Hide a post that is up, and act on its writer (never on an anonymous
+        post, whose writer only "See who wrote this" reveals)."""
+        if not self.can_moderate:
+            return []
+        words = self.moderation_words
+        tools = []
+        if not post.is_hidden:
+            hide_url = self.moderation_urls[0](post.pk)
+            tools.append(
+                f'<a href="{hide_url}">{words["hide"]}<span class="visually-hidden"> '
+                f"{self.words['this_post']}</span></a>"
+            )
+        author = post.author
+        if (
+            author is not None
+            and self.thread is not None
+            and not post.is_anonymous
+            and author.pk != self.viewer_id
+        ):
+            link = self._member_action_links.get(author.pk)
+            if link is None:
+                url = reverse(
+                    "moderation:member", args=[self.thread.group.slug, author.username]
+                )
+                link = self._member_action_links[author.pk] = (
+                    f'<a href="{escape(url)}">{words["member_actions"]}<span '
+                    f'class="visually-hidden"> {words["for"]} '
+                    f"{escape(author.public_name)}</span></a>"
+                )
+            tools.append(link)
+        return tools
+
+    @cached_property
+    def _member_action_links(self) -> dict[int, str]:
+        """Each writer's "Member actions" link, built once per page."""
+        return {}
+
+    # Held posts, and the member's own tools: mute and block.
+
+    def _held_and_muted(self, post: Reply, body: str) -> str:
+        """A held post's notice for its writer and the moderators; a muted member's
+        post folded behind "show" (`author_is_muted` comes from replies_in)."""
+        words = self.words
+        if getattr(post, "author_is_muted", False) and post.author_id != self.viewer_id:
+            body = (
+                '  <details class="muted-post">\n'
+                f"    <summary>{words['muted']} · {words['show']}</summary>\n"
+                f"  {body}  </details>\n"
+            )
+        if post.is_held and not post.is_hidden:
+            if post.author_id == self.viewer_id:
+                first = post.held_reason == HELD_FIRST_POST
+                key = "held_first" if first else "held_filter"
+            else:
+                key = "held_waiting"
+            body = f'  <p class="held-note">{words[key]}</p>\n{body}'
+        return body
+
+    def _member_tools(self, post: Reply) -> list[str]:
+        """Mute or block the writer: never on one's own or an anonymous post."""
+        author = post.author
+        if author is None or post.is_anonymous or author.pk == self.viewer_id:
+            return []
+        urls = self._member_urls.get(author.pk)
+        if urls is None:
+            name = escape(author.public_name)
+            urls = self._member_urls[author.pk] = (
+                escape(reverse("moderation:mute_member", args=[author.username])),
+                escape(reverse("moderation:block", args=[author.username])),
+                name,
+            )
+        mute_url, block_url, name = urls
+        words = self.words
+        return [
+            f'<a href="{mute_url}">{words["mute"]}<span class="visually-hidden"> '
+            f"{name}</span></a>",
+            f'<a href="{block_url}">{words["block"]}<span class="visually-hidden"> '
+            f"{name}</span></a>",
+        ]
+
+    @cached_property
+    def note_urls(self) -> tuple[Callable[[int], str], Callable[[int], str]]:
+        return (
+            _url_maker("moderation:context_note"),
+            _url_maker("moderation:context_note_withdraw"),
+        )
+
+    def notes(self, post: Reply, notes: Sequence[ContextNote]) -> str:
+        """The context notes beneath a post, each a labelled `aside`."""
+        if not notes:
+            return ""
+        level = 2 if post.is_opening else 3
+        withdraw_url = self.note_urls[1] if self.can_withdraw_notes else None
+        asides = "".join(
+            context_note_aside(
+                note,
+                heading_level=level,
+                withdraw_url=withdraw_url(note.pk) if withdraw_url else "",
+                csrf_token=self.csrf_token,
+            )
+            for note in notes
+        )
+        return f'  <div class="context-notes">{asides}</div>\n'
+
+    def post(
+        self,
+        post: Reply,
+        counts: Sequence[ReactionCount],
+        notes: Sequence[ContextNote] = (),
+    ) -> SafeString:
         """One post: an `article` named by its author, its body, reactions, tools.
 
         The opening post carries the thread's title as the page's `h1`; each reply
@@ -239,10 +450,15 @@ class PostRenderer:
             )
         else:
             body = f'  <div class="post__body">{post.body_html}</div>\n'
+        if not post.is_deleted:
+            body = self._held_and_muted(post, body)
+            if post.is_hidden:
+                body = self._hidden(post) + body
         rest = ""
         if not post.is_deleted:
             if post.has_unsourced_claim:
                 rest = f'  <p class="claim-note">{words["claim"]}</p>\n'
+            rest += self.notes(post, notes)
             rest += f"  {self.reactions(pk, counts)}\n{self._tools(post)}"
         opening = " post--opening" if post.is_opening else ""
         return SafeString(

@@ -11,4 +11,10 @@ urlpatterns = [
     path("replies/<int:reply_id>/delete/", views.reply_delete, name="delete"),
     path("replies/<int:reply_id>/react/", views.reply_react, name="react"),
     path("replies/<int:reply_id>/reveal/", views.reply_reveal, name="reveal"),
+    # Moderators' actions
+    path("replies/<int:reply_id>/hide/", views.reply_hide, name="hide"),
+    path("replies/<int:reply_id>/restore/", views.reply_restore, name="restore"),
+    path("threads/<int:thread_id>/lock/", views.thread_lock, name="lock"),
+    path("threads/<int:thread_id>/unlock/", views.thread_unlock, name="unlock"),
+    path("threads/<int:thread_id>/move/", views.thread_move, name="move"),
 ]

@@ -9,6 +9,7 @@ from django.middleware.csrf import get_token
 from django.shortcuts import redirect, render
 from django.template.loader import render_to_string
 from django.urls import get_script_prefix
+from django.utils import timezone
 from django.utils.safestring import SafeString
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
@@ -16,12 +17,29 @@ from django.views.decorators.http import require_POST
 
 from alongside.core.errors import ActionRefused
 from alongside.core.types import AuthenticatedRequest
+from alongside.groups.models import Group, Membership
+from alongside.groups.permissions import can_moderate, can_post, is_muted
 from alongside.groups.queries import access_group_as_member
+from alongside.moderation.actions import muted_notice
+from alongside.moderation.forms import ModerationReasonForm
+from alongside.moderation.pages import action_page
+from alongside.moderation.permissions import (
+    can_add_context_note,
+    can_withdraw_context_note,
+)
+from alongside.moderation.queries import access_queue
 from alongside.safety.resources import support_for
 from alongside.safety.service import Outcome, screen
 
 from . import actions
-from .forms import EditForm, PostForm, ReactionForm, RevealForm, ThreadForm
+from .forms import (
+    EditForm,
+    MoveThreadForm,
+    PostForm,
+    ReactionForm,
+    RevealForm,
+    ThreadForm,
+)
 from .models import Reply, Thread
 from .permissions import (
     can_delete_reply,
@@ -29,7 +47,13 @@ from .permissions import (
     can_reply,
     can_reveal_author,
 )
-from .queries import access_reply, access_thread, reactions_for, replies_in
+from .queries import (
+    access_reply,
+    access_thread,
+    context_notes_for,
+    reactions_for,
+    replies_in,
+)
 from .rendering import PostRenderer
 
 
@@ -112,17 +136,28 @@ def thread_detail(request: AuthenticatedRequest, thread_id: int) -> HttpResponse
     )
     shown = ([page.opening] if page.opening else []) + page.replies
     reactions = reactions_for(shown, request.user)
+    notes = context_notes_for(shown)
     replying = can_reply(membership, thread)
+    # The thread's writer blocked the viewer: reactions stay, replying doesn't.
+    closed = bool(getattr(thread, "closed_to_viewer", False)) and not (
+        thread.is_anonymous  # saying so would name the anonymous writer
+    )
     # One masked CSRF token for the page's forms, made once.
     csrf_token = get_token(request)
     renderer = PostRenderer(
         viewer_id=request.user.pk,
         csrf_token=csrf_token,
-        can_react=replying,
+        # Reactions go on in a locked thread and from a muted member.
+        can_react=can_post(membership),
         can_moderate=membership.is_moderator,
         thread=thread,
+        can_add_notes=can_add_context_note(membership),
+        can_withdraw_notes=can_withdraw_context_note(membership),
     )
-    posts = [renderer.post(post, reactions.get(post.pk, ())) for post in shown]
+    posts = [
+        renderer.post(post, reactions.get(post.pk, ()), notes.get(post.pk, ()))
+        for post in shown
+    ]
     return render(
         request,
         "threads/thread_detail.html",
@@ -133,12 +168,17 @@ def thread_detail(request: AuthenticatedRequest, thread_id: int) -> HttpResponse
             "page": page,
             "opening": posts[0] if page.opening else None,
             "replies": posts[1:] if page.opening else posts,
-            "can_reply": replying,
+            "can_reply": replying and not closed,
+            "reply_closed": replying and closed,
+            "is_muted": bool(getattr(thread, "is_muted", False)),
             "composer_fields": (
-                _composer_fields(thread.group.allows_anonymous) if replying else ""
+                _composer_fields(thread.group.allows_anonymous)
+                if replying and not closed
+                else ""
             ),
             "support_panel": _support_panel(request, thread),
             "csrf_token": csrf_token,
+            "posting_paused": _posting_paused(membership),
         },
     )
 
@@ -223,7 +263,12 @@ def reply_edit(request: AuthenticatedRequest, reply_id: int) -> HttpResponse:
         except ActionRefused as refusal:
             form.add_error(None, refusal.message)
         else:
-            messages.success(request, _("Your changes are saved."))
+            messages.success(
+                request,
+                _("Your changes are saved. A moderator will look at it again.")
+                if reply.is_hidden
+                else _("Your changes are saved."),
+            )
             return redirect(reply)
     return render(
         request,
@@ -312,4 +357,228 @@ def reply_reveal(request: AuthenticatedRequest, reply_id: int) -> HttpResponse:
             "author": author,
             "revealed": request.method == "POST" and form.is_valid(),
         },
+    )
+
+
+# ---------------------------------------------------------------------------
+# Moderators' actions on threads and replies: a page with a reason for each.
+# Every one answers 404 to all but the group's moderators (who need a second
+# factor), like the moderation queue.
+
+
+def _posting_paused(membership: Membership) -> str:
+    """Why the composer is missing for a muted member, with until when."""
+    if membership.muted_until is None or not is_muted(membership, timezone.now()):
+        return ""
+    return muted_notice(membership.muted_until)
+
+
+@login_required
+def reply_hide(request: AuthenticatedRequest, reply_id: int) -> HttpResponse:
+    reply, _membership = access_reply(request.user, reply_id)
+    access_queue(request.user, reply.thread.group.slug)
+    form = ModerationReasonForm(
+        request.POST or None,
+        label=_("Why are you hiding it?"),
+        help_text=_("Its writer sees this reason, on the post and in a message."),
+    )
+    if request.method == "POST" and form.is_valid():
+        try:
+            hidden = actions.hide_reply(
+                moderator=request.user, reply=reply, reason=form.cleaned_data["reason"]
+            )
+        except ActionRefused as refusal:
+            form.add_error("reason", refusal.message)
+        else:
+            messages.success(
+                request,
+                _("The post is hidden. Its writer has been told why.")
+                if hidden
+                else _("That post was already hidden."),
+            )
+            return redirect(reply)
+    return action_page(
+        request,
+        group=reply.thread.group,
+        form=form,
+        heading=_("Hide this post"),
+        explanation=[
+            _(
+                "Only its writer and the group's moderators will see it. Its writer "
+                "is told why and can edit it and ask for it to be shown again."
+            ),
+            *(
+                [_("This is the thread's opening post: the whole thread is hidden.")]
+                if reply.is_opening
+                else []
+            ),
+        ],
+        submit=_("Hide the post"),
+        back_url=reply.get_absolute_url(),
+        back_label=reply.thread.title,
+    )
+
+
+@login_required
+def reply_restore(request: AuthenticatedRequest, reply_id: int) -> HttpResponse:
+    reply, _membership = access_reply(request.user, reply_id)
+    access_queue(request.user, reply.thread.group.slug)
+    form = ModerationReasonForm(
+        request.POST or None, label=_("Why show it again (for the log)")
+    )
+    if request.method == "POST" and form.is_valid():
+        try:
+            restored = actions.restore_reply(
+                moderator=request.user, reply=reply, reason=form.cleaned_data["reason"]
+            )
+        except ActionRefused as refusal:
+            form.add_error("reason", refusal.message)
+        else:
+            messages.success(
+                request,
+                _("The post is shown to the group again.")
+                if restored
+                else _("That post isn't hidden."),
+            )
+            return redirect(reply)
+    return action_page(
+        request,
+        group=reply.thread.group,
+        form=form,
+        heading=_("Show this post again"),
+        explanation=[_("Everyone in the group will see it again.")],
+        submit=_("Restore the post"),
+        back_url=reply.get_absolute_url(),
+        back_label=reply.thread.title,
+    )
+
+
+def _thread_for_moderator(request: AuthenticatedRequest, thread_id: int) -> Thread:
+    thread = access_thread(request.user, thread_id).thread
+    access_queue(request.user, thread.group.slug)
+    return thread
+
+
+@login_required
+def thread_lock(request: AuthenticatedRequest, thread_id: int) -> HttpResponse:
+    thread = _thread_for_moderator(request, thread_id)
+    form = ModerationReasonForm(
+        request.POST or None,
+        label=_("Why are you locking it?"),
+        help_text=_("The thread's writer is told, with this reason."),
+    )
+    if request.method == "POST" and form.is_valid():
+        try:
+            locked = actions.lock_thread(
+                moderator=request.user,
+                thread=thread,
+                reason=form.cleaned_data["reason"],
+            )
+        except ActionRefused as refusal:
+            form.add_error("reason", refusal.message)
+        else:
+            messages.success(
+                request,
+                _("The thread is locked.")
+                if locked
+                else _("That thread was already locked."),
+            )
+            return redirect(thread)
+    return action_page(
+        request,
+        group=thread.group,
+        form=form,
+        heading=_("Lock this thread"),
+        explanation=[
+            _(
+                "Nobody can reply until a moderator unlocks it. It stays readable, "
+                "and people can still react."
+            )
+        ],
+        submit=_("Lock the thread"),
+        back_url=thread.get_absolute_url(),
+        back_label=thread.title,
+    )
+
+
+@login_required
+def thread_unlock(request: AuthenticatedRequest, thread_id: int) -> HttpResponse:
+    thread = _thread_for_moderator(request, thread_id)
+    form = ModerationReasonForm(
+        request.POST or None, label=_("Why are you unlocking it? (for the log)")
+    )
+    if request.method == "POST" and form.is_valid():
+        try:
+            unlocked = actions.unlock_thread(
+                moderator=request.user,
+                thread=thread,
+                reason=form.cleaned_data["reason"],
+            )
+        except ActionRefused as refusal:
+            form.add_error("reason", refusal.message)
+        else:
+            messages.success(
+                request,
+                _("The thread is open to replies again.")
+                if unlocked
+                else _("That thread wasn't locked."),
+            )
+            return redirect(thread)
+    return action_page(
+        request,
+        group=thread.group,
+        form=form,
+        heading=_("Unlock this thread"),
+        explanation=[_("Members can reply again.")],
+        submit=_("Unlock the thread"),
+        back_url=thread.get_absolute_url(),
+        back_label=thread.title,
+    )
+
+
+@login_required
+def thread_move(request: AuthenticatedRequest, thread_id: int) -> HttpResponse:
+    thread = _thread_for_moderator(request, thread_id)
+    choices = [
+        m.group
+        for m in Membership.objects.select_related("group")
+        .filter(member=request.user)
+        .exclude(group=thread.group)
+        .order_by("group__name")
+        if can_moderate(m)
+    ]
+    form = MoveThreadForm(request.POST or None, groups=choices)
+    if request.method == "POST" and form.is_valid():
+        to: Group = form.cleaned_data["group"]
+        try:
+            actions.move_thread(
+                moderator=request.user,
+                thread=thread,
+                to=to,
+                reason=form.cleaned_data["reason"],
+            )
+        except ActionRefused as refusal:
+            form.add_error(None, refusal.message)
+        else:
+            messages.success(
+                request, _("The thread is now in %(group)s.") % {"group": to.name}
+            )
+            return redirect(thread)
+    return action_page(
+        request,
+        group=thread.group,
+        form=form,
+        heading=_("Move this thread to another group"),
+        explanation=[
+            _(
+                "Its replies go with it, and so do open items about them in the "
+                "moderation queue. Members of the other group will see it; its "
+                "writer is told."
+            )
+            if choices
+            else _("You moderate no other group, so there is nowhere to move it.")
+        ],
+        submit=_("Move the thread"),
+        back_url=thread.get_absolute_url(),
+        back_label=thread.title,
     )

@@ -250,6 +250,9 @@ def _signed_in_pages(group: Group, thread: Thread) -> list[tuple[str, str]]:
         ("group page", group.get_absolute_url()),
         ("thread page", thread.get_absolute_url()),
         ("start a thread", f"/groups/{group.slug}/threads/new/"),
+        ("your profile", "/accounts/members/kiri/"),
+        ("where you're signed in", "/accounts/sessions/"),
+        ("two-step sign-in", "/accounts/2fa/"),
     ]
 
 

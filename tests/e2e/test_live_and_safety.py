@@ -147,7 +147,7 @@ def test_an_urgent_post_stays_up_offers_support_and_tops_the_moderation_queue(
     queue.goto(f"/groups/{group.slug}/moderation/")
     expect(queue.get_by_role("heading", level=1)).to_have_text("Moderation queue")
     expect(queue.get_by_role("heading", level=2)).to_have_text(
-        ["Needs care now", "May need a check-in"]
+        ["Your day", "Needs care now", "May need a check-in"]
     )
     items = queue.locator("li.queue-item")
     expect(items).to_have_count(2)

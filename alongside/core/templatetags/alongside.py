@@ -21,6 +21,13 @@ def when(moment: datetime | None) -> SafeString:
     """
     if moment is None:
         return SafeString("")
+    text = escape(when_text(moment))
+    stamp = escape(moment.astimezone(UTC).isoformat())
+    return SafeString(f'<time datetime="{stamp}">{text}</time>')
+
+
+def when_text(moment: datetime) -> str:
+    """A moment as plain words in the viewer's time zone: "27 Nov 2026, 3:45pm"."""
     local = timezone.localtime(moment)
     hour, minute = local.hour, local.minute
     if hour == 12 and minute == 0:
@@ -29,9 +36,7 @@ def when(moment: datetime | None) -> SafeString:
         clock = _("midnight")
     else:
         clock = f"{hour % 12 or 12}:{minute:02d}{'am' if hour < 12 else 'pm'}"
-    text = escape(f"{local.day} {local.strftime('%b %Y')}, {clock}")
-    stamp = escape(moment.astimezone(UTC).isoformat())
-    return SafeString(f'<time datetime="{stamp}">{text}</time>')
+    return f"{local.day} {local.strftime('%b %Y')}, {clock}"
 
 
 @register.simple_tag

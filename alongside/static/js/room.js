@@ -58,6 +58,20 @@
     body.innerHTML = event.html;  // sanitised on the server when it was stored
     item.appendChild(meta);
     item.appendChild(body);
+    var reportUrl = room.getAttribute("data-report-url");
+    if (reportUrl && !pending[event.client_id]) {  // never on one's own message
+      var report = document.createElement("p");
+      report.className = "chat-message__report";
+      var link = document.createElement("a");
+      link.href = reportUrl.replace(/\/0\/$/, "/" + event.seq + "/");
+      link.textContent = room.getAttribute("data-report-text");
+      var hint = document.createElement("span");
+      hint.className = "visually-hidden";
+      hint.textContent = " " + room.getAttribute("data-report-hint");
+      link.appendChild(hint);
+      report.appendChild(link);
+      item.appendChild(report);
+    }
     var tools = document.getElementById("host-tools");
     if (tools && room.getAttribute("data-host") === "1") {
       var copy = tools.content.cloneNode(true);
@@ -143,11 +157,15 @@
         fetch(room.getAttribute("data-state-url"), {credentials: "same-origin"})
           .then(function (r) { return r.ok ? r.text() : ""; })
           .then(function (html) { document.getElementById("room-state").innerHTML = html; });
+      } else if (event.type === "hidden") {
+        var gone = document.getElementById("message-" + event.seq);
+        if (gone) { gone.remove(); }
       } else if (event.type === "muted") {
         say(room.getAttribute("data-muted-text"));
       } else if (event.type === "closed") {
         retry = -1;
-        say(room.getAttribute("data-closed-text"));
+        var why = event.reason === "signed_out" ? "signed-out" : "closed";
+        say(room.getAttribute("data-" + why + "-text"));
       }
     };
     socket.onclose = function () {

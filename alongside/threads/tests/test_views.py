@@ -1,5 +1,6 @@
 from django.urls import reverse
 
+from alongside.moderation.models import ModerationLog
 from alongside.threads.models import AuthorReveal, Reaction, Reply, ReplyRevision
 
 
@@ -81,6 +82,16 @@ def test_moderator_reveal_needs_a_reason_and_is_recorded(
     assert "written by Sam" in page.content.decode()
     reveal = AuthorReveal.objects.get()
     assert reveal.reason == "Worried for their safety"
+    logged = ModerationLog.objects.get(action="author_revealed")
+    assert (logged.actor.username, logged.subject.username, logged.reason) == (
+        "morgan",
+        "sam",
+        "Worried for their safety",
+    )
+    # The writer is told afterwards, with the reason, on their home page.
+    home = other_member_client.get("/").content.decode()
+    assert "looked up who wrote one of your anonymous posts" in home
+    assert "Worried for their safety" in home
 
 
 def test_member_cannot_reveal_an_anonymous_author(

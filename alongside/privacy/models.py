@@ -1,0 +1,129 @@
+from django.conf import settings
+from django.db import models
+from django.db.models import F, Q
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+
+class PrivacyPreference(models.Model):
+    """A member's privacy choices; the row is made the first time they change one.
+
+    `messages_from` says who may start private messages with the member:
+    - nobody;
+    - the facilitators and moderators of the member's groups (the default; verified
+      professionals will join this choice when they exist);
+    - anyone who shares a group with the member.
+
+    The default is the protective middle. A member who never opens the settings page
+    can still hear privately from the people who lead their groups, for a check-in,
+    but not from every member of every group they joined: unasked-for private
+    messages are where harassment and grooming usually start in support communities,
+    and UX.md asks for the quietest default. Whatever the choice, a person the member
+    has written to can write back, and a block stops messages both ways.
+    """
+
+    class MessagesFrom(models.TextChoices):
+        NOBODY = "nobody", _("Nobody")
+        LEADERS = "leaders", _("Only the facilitators and moderators of my groups")
+        MEMBERS = "members", _("Anyone who shares a group with me")
+
+    member = models.OneToOneField(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.CASCADE,
+        primary_key=True,
+        related_name="privacy_preference",
+    )
+    messages_from = models.CharField(
+        _("who can send you private messages"),
+        max_length=10,
+        choices=MessagesFrom.choices,
+        default=MessagesFrom.LEADERS,
+    )
+    updated_at = models.DateTimeField(default=timezone.now)
+
+    def __str__(self) -> str:
+        return f"Privacy preferences of {self.member_id}"
+
+
+class Conversation(models.Model):
+    """The private messages between two members. `first` has the lower id, so each
+    pair has one conversation; a member who deletes their account leaves a gap."""
+
+    first = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
+    )
+    second = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
+    )
+    created_at = models.DateTimeField(default=timezone.now)
+    last_message_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(
+                fields=["first", "second"], name="one_conversation_per_pair"
+            ),
+            models.CheckConstraint(
+                condition=Q(first__lt=F("second")), name="conversation_pair_in_order"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"Conversation {self.pk}"
+
+    def get_absolute_url(self) -> str:
+        return reverse("privacy:conversation", kwargs={"conversation_id": self.pk})
+
+    def includes(self, member_id: int) -> bool:
+        return member_id in (self.first_id, self.second_id)
+
+    def other_id(self, member_id: int) -> int | None:
+        return self.second_id if member_id == self.first_id else self.first_id
+
+
+class PrivateMessage(models.Model):
+    """One private message. Its words are sealed (privacy/sealing.py): the database
+    holds no text, and nothing on this model opens it. queries.py opens messages for
+    the two members; actions.read_reported_message opens one for a moderator after a
+    report, and logs it."""
+
+    conversation = models.ForeignKey(
+        Conversation, on_delete=models.CASCADE, related_name="messages"
+    )
+    author = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
+    )
+    # Chosen by the sender's form, so a form sent twice is stored once.
+    client_token = models.UUIDField()
+    sealed_body = models.TextField()
+    sealed_html = models.TextField()
+    created_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(
+                fields=["conversation", "author", "client_token"],
+                name="one_private_message_per_token",
+            )
+        ]
+        indexes = [
+            models.Index(fields=["conversation", "id"], name="private_message_order")
+        ]
+
+    def __str__(self) -> str:
+        return f"Private message {self.pk}"
+
+    def get_absolute_url(self) -> str:
+        url = reverse(
+            "privacy:conversation", kwargs={"conversation_id": self.conversation_id}
+        )
+        return f"{url}#message-{self.pk}"
+
+    def seal_context(self, column: str) -> str:
+        """What a sealed column is bound to: this message, this column."""
+        return seal_context(self.conversation_id, str(self.client_token), column)
+
+
+def seal_context(conversation_id: int, client_token: str, column: str) -> str:
+    return f"private-message/{conversation_id}/{client_token}/{column}"

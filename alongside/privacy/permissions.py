@@ -1,0 +1,50 @@
+"""Yes/no answers about private messages, from the facts passed in; no queries here."""
+
+from dataclasses import dataclass
+
+from alongside.groups.models import Membership
+
+from .models import PrivacyPreference, PrivateMessage
+
+MessagesFrom = PrivacyPreference.MessagesFrom
+LEADING_ROLES = frozenset({Membership.Role.FACILITATOR, Membership.Role.MODERATOR})
+
+
+@dataclass(frozen=True)
+class Reach:
+    """What decides whether one member may write privately to another."""
+
+    # The recipient's choice (PrivacyPreference.messages_from).
+    messages_from: str
+    # The sender's roles in the groups both of them belong to (empty: none shared).
+    sender_roles: frozenset[str]
+    # Either of them has blocked the other.
+    is_blocked: bool
+    # The recipient has already written to the sender.
+    was_written_to: bool
+    is_self: bool = False
+    sender_is_suspended: bool = False
+    recipient_is_active: bool = True
+
+
+def can_send_private_message(reach: Reach) -> bool:
+    """Two members who share a group, no block either way, and the recipient's
+    choice allows it (or the recipient wrote first)."""
+    if reach.is_self or reach.is_blocked or reach.sender_is_suspended:
+        return False
+    if not reach.recipient_is_active:
+        return False
+    if not reach.sender_roles:
+        return False
+    if reach.was_written_to:
+        return True
+    if reach.messages_from == MessagesFrom.MEMBERS:
+        return True
+    if reach.messages_from == MessagesFrom.LEADERS:
+        return bool(reach.sender_roles & LEADING_ROLES)
+    return False
+
+
+def can_report_private_message(member_id: int, message: PrivateMessage) -> bool:
+    """The member it was sent to, and only them."""
+    return message.conversation.includes(member_id) and message.author_id != member_id

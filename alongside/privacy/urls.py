@@ -1,0 +1,13 @@
+from django.urls import path
+
+from . import views
+
+app_name = "privacy"
+urlpatterns = [
+    path("messages/", views.inbox, name="messages"),
+    path("messages/settings/", views.preference, name="preference"),
+    path("messages/new/<str:username>/", views.write, name="write"),
+    path("messages/<int:conversation_id>/", views.conversation, name="conversation"),
+    path("messages/report/<int:message_id>/", views.report, name="report"),
+    path("messages/reported/<int:flag_id>/", views.reported, name="reported"),
+]

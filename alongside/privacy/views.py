@@ -1,0 +1,254 @@
+import uuid
+from typing import cast
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.http import Http404, HttpResponse, HttpResponseRedirect, QueryDict
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+
+from alongside.accounts.models import User
+from alongside.core.errors import ActionRefused
+from alongside.core.types import AuthenticatedRequest
+from alongside.groups.queries import access_profile
+from alongside.moderation.forms import ReportForm
+from alongside.safety.resources import support_for
+from alongside.safety.service import Outcome, screen
+
+from . import actions
+from .forms import MessageForm, PreferenceForm
+from .models import Conversation
+from .permissions import can_send_private_message
+from .queries import (
+    ConversationAccess,
+    access_conversation,
+    access_received_message,
+    access_reported_message,
+    conversation_between,
+    conversations_of,
+    messages_in,
+    name_of,
+    preference_of,
+    reach_between,
+    shown_html,
+    support_after_sending,
+)
+
+
+def _int(value: str | None) -> int:
+    try:
+        return max(int(value or 0), 0)
+    except ValueError:
+        return 0
+
+
+def _blank_form() -> MessageForm:
+    return MessageForm(initial={"client_token": uuid.uuid4()})
+
+
+def _ask_about_pii(form: MessageForm) -> Outcome | None:
+    """Personal information in the message: ask once before sending, never block."""
+    if form.cleaned_data.get("pii_seen"):
+        return None
+    outcome = screen(form.cleaned_data["body"])
+    if not outcome.pii:
+        return None
+    data = cast(QueryDict, form.data).copy()
+    data[form.add_prefix("pii_seen")] = "True"
+    form.data = data
+    return outcome
+
+
+def _send(
+    request: AuthenticatedRequest, form: MessageForm, recipient: User
+) -> tuple[HttpResponse | None, Outcome | None]:
+    """Send a valid form, or ask about personal information first; on a refusal
+    the form carries the reason and keeps every word."""
+    pii = _ask_about_pii(form)
+    if pii is not None:
+        return None, pii
+    try:
+        sent = actions.send_private_message(
+            sender=request.user,
+            recipient=recipient,
+            body=form.cleaned_data["body"],
+            client_token=form.cleaned_data["client_token"],
+        )
+    except ActionRefused as refusal:
+        form.add_error("body", refusal.message)
+        return None, None
+    message = sent.message
+    url = message.conversation.get_absolute_url()
+    if sent.outcome.needs_support:
+        return HttpResponseRedirect(f"{url}?support={message.pk}#support"), None
+    return HttpResponseRedirect(f"{url}#message-{message.pk}"), None
+
+
+@login_required
+def inbox(request: AuthenticatedRequest) -> HttpResponse:
+    return render(
+        request,
+        "privacy/inbox.html",
+        {"conversations": conversations_of(request.user)},
+    )
+
+
+def _support_panel(
+    request: AuthenticatedRequest, access: ConversationAccess
+) -> dict[str, object] | None:
+    """The help panel for the writer of a message that sounded like they need it."""
+    message_id = _int(request.GET.get("support"))
+    if not message_id:
+        return None
+    outcome = support_after_sending(request.user, access, message_id)
+    if outcome is None:
+        return None
+    return {
+        "outcome": outcome,
+        "support": support_for(request.user.country),
+        "message_id": message_id,
+    }
+
+
+@login_required
+def conversation(request: AuthenticatedRequest, conversation_id: int) -> HttpResponse:
+    access = access_conversation(request.user, conversation_id)
+    other = access.other
+    form = MessageForm(request.POST) if request.method == "POST" else _blank_form()
+    pii = None
+    if request.method == "POST":
+        if other is None:
+            form.add_error("body", _("This person's account no longer exists."))
+        elif form.is_valid():
+            response, pii = _send(request, form, other)
+            if response is not None:
+                return response
+    can_send = other is not None and can_send_private_message(
+        reach_between(request.user, other, access.conversation)
+    )
+    return render(
+        request,
+        "privacy/conversation.html",
+        {
+            "conversation": access.conversation,
+            "other": other,
+            "recipient_name": name_of(other),
+            "page": messages_in(access, request.user, _int(request.GET.get("before"))),
+            "form": form,
+            "pii": pii,
+            "can_send": can_send,
+            "support_panel": _support_panel(request, access),
+        },
+        status=422 if form.errors else 200,
+    )
+
+
+@login_required
+def write(request: AuthenticatedRequest, username: str) -> HttpResponse:
+    """The first message to someone (once there is a conversation, its page)."""
+    person = access_profile(request.user, username)
+    if person.pk == request.user.pk:
+        raise Http404
+    existing: Conversation | None = conversation_between(request.user, person)
+    if existing is not None and request.method != "POST":
+        return redirect(existing)
+    form = MessageForm(request.POST) if request.method == "POST" else _blank_form()
+    pii = None
+    if request.method == "POST" and form.is_valid():
+        response, pii = _send(request, form, person)
+        if response is not None:
+            return response
+    can_send = can_send_private_message(reach_between(request.user, person, existing))
+    return render(
+        request,
+        "privacy/write.html",
+        {
+            "person": person,
+            "recipient_name": person.public_name,
+            "form": form,
+            "pii": pii,
+            "can_send": can_send,
+        },
+        status=422 if form.errors else 200,
+    )
+
+
+@login_required
+def preference(request: AuthenticatedRequest) -> HttpResponse:
+    current = preference_of(request.user)
+    form = PreferenceForm(request.POST or None, initial={"messages_from": current})
+    if request.method == "POST" and form.is_valid():
+        actions.set_message_preference(
+            member=request.user, messages_from=form.cleaned_data["messages_from"]
+        )
+        messages.success(request, _("Your choice is saved."))
+        return redirect("privacy:preference")
+    return render(
+        request,
+        "privacy/preference.html",
+        {"form": form},
+        status=422 if form.errors else 200,
+    )
+
+
+@login_required
+def report(request: AuthenticatedRequest, message_id: int) -> HttpResponse:
+    """Report a message one received to the moderators of a group both share."""
+    message = access_received_message(request.user, message_id)
+    form = ReportForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            actions.report_private_message(
+                reporter=request.user,
+                message=message,
+                reason=form.cleaned_data["reason"],
+                note=form.cleaned_data["note"],
+            )
+        except ActionRefused as refusal:
+            form.add_error(None, refusal.message)
+        else:
+            messages.success(
+                request,
+                _(
+                    "Thank you. A moderator from a group you share will read this "
+                    "one message and decide what to do."
+                ),
+            )
+            return redirect(message)
+    return render(
+        request,
+        "privacy/report.html",
+        {
+            "message": message,
+            "message_html": shown_html(message),
+            "author": message.author,
+            "author_name": name_of(message.author),
+            "form": form,
+        },
+        status=422 if form.errors else 200,
+    )
+
+
+@login_required
+def reported(request: AuthenticatedRequest, flag_id: int) -> HttpResponse:
+    """A reported message, for the moderators the report went to. Opening it is a
+    POST, so that every reading is logged and a GET writes nothing."""
+    access = access_reported_message(request.user, flag_id)
+    opened = None
+    if request.method == "POST":
+        try:
+            opened = actions.read_reported_message(
+                moderator=request.user, reported=access
+            )
+        except ActionRefused as refusal:
+            messages.info(request, refusal.message)
+    return render(
+        request,
+        "privacy/reported.html",
+        {
+            "flag": access.flag,
+            "group": access.flag.group,
+            "reports": access.reports,
+            "opened": opened,
+        },
+    )
