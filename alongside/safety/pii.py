@@ -572,16 +572,22 @@ _ID_CUES_BY_LENGTH: dict[int, tuple[re.Pattern[str], ...]] = {
 }
 
 
-# What each label's text must contain (lower-cased) before its pattern is run.
-_CUE_NEEDLES: dict[re.Pattern[str], tuple[str, ...]] = {
-    _SSN_CTX: ("ssn", "social security", "itin"),
-    _NHS_CTX: ("nhs", "chi "),
-    _SIN_CTX: ("sin", "social insurance"),
-    _TFN_CTX: ("tfn", "tax file"),
-    _MEDICARE_CTX: ("medicare",),
-    _AADHAAR_CTX: ("aadha", "uidai"),
-    _IRD_CTX: ("ird", "inland revenue"),
+# What each label's text must contain before its pattern is run: acronyms that
+# only count in capitals are looked for as written, other words in lower case.
+_CUE_NEEDLES: dict[re.Pattern[str], tuple[tuple[str, ...], tuple[str, ...]]] = {
+    _SSN_CTX: ((), ("ssn", "social security", "itin")),
+    _NHS_CTX: ((), ("nhs", "chi ")),
+    _SIN_CTX: (("SIN",), ("social insurance",)),
+    _TFN_CTX: (("TFN",), ("tax file",)),
+    _MEDICARE_CTX: ((), ("medicare",)),
+    _AADHAAR_CTX: ((), ("aadha", "uidai")),
+    _IRD_CTX: (("IRD",), ("inland revenue",)),
 }
+
+
+def _cue_may_occur(cue: re.Pattern[str], text: str, low: str) -> bool:
+    as_written, lowered = _CUE_NEEDLES[cue]
+    return any(n in text for n in as_written) or any(n in low for n in lowered)
 
 
 def _ctx(rx: re.Pattern[str], text: str, start: int, width: int = 45) -> bool:
@@ -627,8 +633,7 @@ def _find_gov_ids(text: str, windows: Windows) -> Iterator[Candidate]:
                 cue
                 for cues in _ID_CUES_BY_LENGTH.values()
                 for cue in cues
-                if any(needle in low for needle in _CUE_NEEDLES[cue])
-                and cue.search(text)
+                if _cue_may_occur(cue, text, low) and cue.search(text)
             }
         cues = [cue for cue in _ID_CUES_BY_LENGTH[n] if cue in present]
         if not cues:
