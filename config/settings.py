@@ -267,6 +267,20 @@ STATICFILES_DIRS = [BASE_DIR / "alongside" / "static"]
 STATIC_ROOT = Path(os.environ.get("STATIC_ROOT", VAR_DIR / "static"))
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    # Members' copies of their data (alongside/privacy/export.py): outside anything
+    # the site serves, readable by the app's own user only; downloaded only through
+    # the signed-in member's own link.
+    "exports": {
+        "BACKEND": "django.core.files.storage.FileSystemStorage",
+        "OPTIONS": {
+            "location": str(
+                Path(os.environ.get("ALONGSIDE_EXPORTS_DIR", VAR_DIR / "exports"))
+            ),
+            "base_url": None,
+            "file_permissions_mode": 0o600,
+            "directory_permissions_mode": 0o700,
+        },
+    },
     "staticfiles": {
         "BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"
         if not DEBUG
@@ -326,6 +340,16 @@ ALONGSIDE_RETAIN_IP_DAYS = int(os.environ.get("ALONGSIDE_RETAIN_IP_DAYS", "30"))
 ALONGSIDE_RETAIN_RESOLVED_FLAGS_DAYS = int(
     os.environ.get("ALONGSIDE_RETAIN_RESOLVED_FLAGS_DAYS", "90")
 )
+# Deleting an account: it is closed at once and deleted for good this many days
+# later by the daily retention job; until then its owner may sign in to keep it.
+ALONGSIDE_DELETION_GRACE_DAYS = int(
+    os.environ.get("ALONGSIDE_DELETION_GRACE_DAYS", "7")
+)
+# Data exports: a member may ask for a copy of their data once in each
+# ALONGSIDE_EXPORT_EVERY_HOURS (a copy that could not be made does not count); its
+# download link works for ALONGSIDE_EXPORT_KEEP_DAYS, then the file is deleted.
+ALONGSIDE_EXPORT_EVERY_HOURS = int(os.environ.get("ALONGSIDE_EXPORT_EVERY_HOURS", "24"))
+ALONGSIDE_EXPORT_KEEP_DAYS = int(os.environ.get("ALONGSIDE_EXPORT_KEEP_DAYS", "7"))
 # New accounts: until an account is ALONGSIDE_NEW_ACCOUNT_DAYS old, or has that many
 # posts others can see (ALONGSIDE_NEW_ACCOUNT_POSTS), whichever comes first, it
 # waits ALONGSIDE_NEW_ACCOUNT_POST_GAP_SECONDS between posts and writes at most

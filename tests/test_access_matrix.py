@@ -513,6 +513,36 @@ REPORTED_MESSAGES = (
     Target("a missing flag", lambda w: {"flag_id": 987654}, gone=True),
 )  # fmt: skip
 
+
+def _export_kwargs(owner: str | None) -> Callable[[World], dict]:
+    """A ready copy of `owner`'s data, asked for on first use (None: a made-up
+    link)."""
+
+    def build(w: World) -> dict[str, object]:
+        from django.utils import timezone
+
+        from alongside.privacy.export import build_export_task
+        from alongside.privacy.models import DataExport
+
+        if owner is None:
+            return {"token": "made-up-token"}
+        user = w.users[owner]
+        export = DataExport.objects.filter(member=user).first()
+        if export is None:
+            export = DataExport.objects.create(member=user, requested_at=timezone.now())
+            build_export_task.call(export.pk)
+        return {"token": export.token}
+
+    return build
+
+
+EXPORTS = (
+    Target("the member's copy of their data", _export_kwargs("member"),
+           person="member"),
+    Target("a made-up link", _export_kwargs(None), gone=True),
+)  # fmt: skip
+
+
 WRITE_TO = (
     *PROFILES,
     Target("the facilitator's profile",
@@ -927,6 +957,13 @@ def reported_message_place(a: Ask) -> Outcome:
     return to(private_messages(a.world)[key].get_absolute_url())
 
 
+def own_export(a: Ask) -> Outcome:
+    """Only its member; then the password again (force_login never gave it)."""
+    if a.target.gone or a.viewer != a.target.person:
+        return NOT_FOUND
+    return a.reauthenticate
+
+
 NEW_THREAD = Outcome(302, location_pattern=r"/threads/\d+/#reply-\d+")
 NEW_REPLY = Outcome(302, location_pattern=r"/threads/\d+/#reply-\d+")
 NEW_MEETING = Outcome(302, location_pattern=r"/meetings/\d+/")
@@ -976,6 +1013,22 @@ ROUTES: dict[str, Row] = {
         get=signed_in(OK),
         post=signed_in(to("/accounts/sessions/")),
         data={"sessions": "1"},
+    ),
+    # Deleting your account: the page and its form are the viewer's own (a wrong
+    # password is refused and nothing changes). Keeping or letting go of an account
+    # set to be deleted needs the password given at sign-in just before
+    # (accounts/tests/test_deletion.py); without it, both send to sign in.
+    "accounts:delete": Row(
+        get=signed_in(OK),
+        post=signed_in(Outcome(422)),
+        data={"posts": "delete", "password": "not-the-password"},
+    ),
+    "accounts:deleted": Row(get=everyone(OK)),
+    "accounts:keep": Row(
+        get=everyone(NOT_ALLOWED), post=everyone(to("/accounts/login/"))
+    ),
+    "accounts:continue_deletion": Row(
+        get=everyone(NOT_ALLOWED), post=everyone(to("/accounts/login/"))
     ),
     "usersessions_list": Row(
         get=signed_in(OK),
@@ -1365,6 +1418,12 @@ ROUTES: dict[str, Row] = {
     "privacy:reported": Row(
         get=moderators(OK), post=moderators(OK), targets=REPORTED_MESSAGES
     ),
+    # Download your data: the page is about the viewer alone; asking for a copy
+    # and downloading one need the password again. A copy is its member's only.
+    "privacy:export": Row(
+        get=signed_in(OK), post=signed_in(lambda a: a.reauthenticate)
+    ),
+    "privacy:export_download": Row(get=signed_in(own_export), targets=EXPORTS),
     # Sign-in, sign-up and account security (allauth): about the viewer alone, so
     # every signed-in viewer gets the same answer.
     "account_login": Row(get=signed_in(to("/"), anonymous=OK)),

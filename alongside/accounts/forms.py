@@ -1,12 +1,14 @@
 from typing import Any, cast
 
 from allauth.account.forms import SignupForm as AllauthSignupForm
+from allauth.core import ratelimit
 from django import forms
+from django.http import HttpRequest
 from django.utils.translation import gettext_lazy as _
 
 from alongside.core.places import country_choices, time_zone_choices
 
-from .models import User
+from .models import AccountDeletion, User
 
 
 def _fill_place_choices(form: forms.Form) -> None:
@@ -106,3 +108,61 @@ class ProfileForm(forms.Form):
         )
         super().__init__(*args, **kwargs)
         _fill_place_choices(self)
+
+
+class ExplainedChoices(forms.RadioSelect):
+    """Radio buttons, each described by a hint whose id is "<option id>_hint"; the
+    error summary links to the first of them."""
+
+    def id_for_label(self, id_: str, index: str | None = "0") -> str:
+        found: str = super().id_for_label(id_, index)
+        return found
+
+    def create_option(self, *args: Any, **kwargs: Any) -> dict[str, Any]:
+        option: dict[str, Any] = super().create_option(*args, **kwargs)
+        option["attrs"]["aria-describedby"] = f"{option['attrs']['id']}_hint"
+        return option
+
+
+class DeleteAccountForm(forms.Form):
+    """What happens to the member's posts, confirmed with their password."""
+
+    posts = forms.ChoiceField(
+        label=_("What should happen to your posts?"),
+        choices=AccountDeletion.Posts.choices,
+        widget=ExplainedChoices,
+        error_messages={"required": _("Choose what should happen to your posts.")},
+    )
+    password = forms.CharField(
+        label=_("Your password"),
+        strip=False,
+        widget=forms.PasswordInput(attrs={"autocomplete": "current-password"}),
+        help_text=_("So we know it's you."),
+        error_messages={"required": _("Type your password. Nothing has been deleted.")},
+    )
+
+    def __init__(self, *args: Any, request: HttpRequest, member: User, **kwargs: Any):
+        super().__init__(*args, **kwargs)
+        self.request = request
+        self.member = member
+
+    def clean_password(self) -> str:
+        password: str = self.cleaned_data["password"]
+        # The same limit as allauth's own "confirm it's you" pages.
+        if not ratelimit.consume(
+            self.request, action="reauthenticate", user=self.member
+        ):
+            raise forms.ValidationError(
+                _(
+                    "That's a lot of tries in a short time. Wait a minute, then "
+                    "try again. Nothing has been deleted."
+                )
+            )
+        if not self.member.check_password(password):
+            raise forms.ValidationError(
+                _(
+                    "That password isn't right, so nothing has been deleted. "
+                    "Type it again."
+                )
+            )
+        return password

@@ -42,3 +42,29 @@ class User(AbstractUser):
     @property
     def country_name(self) -> str:
         return country_name(self.country) if self.country else ""
+
+
+class AccountDeletion(models.Model):
+    """A member's request to delete their account, waiting out its grace period.
+
+    The account is closed (`is_active` off) while this row exists; the purge after
+    `purge_after` deletes the account, and this row with it (accounts/deletion.py).
+    """
+
+    class Posts(models.TextChoices):
+        DELETE = "delete", _("Delete my posts too")
+        KEEP = "keep", _("Keep my posts, without my name")
+
+    member = models.OneToOneField(
+        User, on_delete=models.CASCADE, primary_key=True, related_name="deletion"
+    )
+    posts = models.CharField(max_length=6, choices=Posts.choices)
+    requested_at = models.DateTimeField()
+    purge_after = models.DateTimeField(db_index=True)
+
+    def __str__(self) -> str:
+        return f"Deletion of member {self.member_id}"
+
+    @property
+    def keeps_posts(self) -> bool:
+        return self.posts == self.Posts.KEEP

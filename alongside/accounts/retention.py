@@ -6,6 +6,11 @@
 - Safety flags: a flag resolved more than ALONGSIDE_RETAIN_RESOLVED_FLAGS_DAYS days
   ago is deleted with the reports under it. The moderation log keeps its rows: it
   is append-only and holds no text of posts.
+- Copies of members' data: the file of an export whose link has expired
+  (ALONGSIDE_EXPORT_KEEP_DAYS) is deleted (alongside/privacy/export.py).
+- Deleted accounts: an account closed by its owner is deleted for good, with
+  everything personal about it, ALONGSIDE_DELETION_GRACE_DAYS days later
+  (alongside/accounts/deletion.py).
 
 Run it with `python manage.py enforce_retention` (a daily timer, see docs/deploy.md)
 or enqueue `enforce_retention_task`.
@@ -20,6 +25,7 @@ from django.db import transaction
 from django.tasks import task
 from django.utils import timezone
 
+from .deletion import purge_deleted_accounts
 from .sessions import ADDRESS_NOT_KEPT
 
 
@@ -29,6 +35,8 @@ class Purged:
     addresses_cleared: int  # sessions still signed in whose address was cleared
     flags: int  # resolved safety flags deleted
     reports: int  # reports deleted with them
+    exports: int = 0  # files of members' data exports whose link expired, deleted
+    accounts: int = 0  # accounts deleted for good once their grace period ended
 
 
 def enforce_retention(*, now: datetime | None = None) -> Purged:
@@ -40,8 +48,17 @@ def enforce_retention(*, now: datetime | None = None) -> Purged:
     flags, reports = _delete_resolved_flags(
         before=now - timedelta(days=settings.ALONGSIDE_RETAIN_RESOLVED_FLAGS_DAYS)
     )
+    from alongside.privacy.actions import expire_data_exports
+
+    exports = expire_data_exports(now=now)
+    accounts = purge_deleted_accounts(now=now).accounts
     return Purged(
-        ended_sessions=ended, addresses_cleared=cleared, flags=flags, reports=reports
+        ended_sessions=ended,
+        addresses_cleared=cleared,
+        flags=flags,
+        reports=reports,
+        exports=exports,
+        accounts=accounts,
     )
 
 

@@ -9,4 +9,8 @@ urlpatterns = [
     # Served here rather than by allauth's own view at the same address, which
     # tidies ended sessions away on every visit (see views.SessionsView).
     path("sessions/", views.sessions, name="sessions"),
+    path("delete/", views.delete_account, name="delete"),
+    path("delete/done/", views.account_deleted, name="deleted"),
+    path("delete/keep/", views.keep_account, name="keep"),
+    path("delete/continue/", views.continue_deletion, name="continue_deletion"),
 ]

@@ -7,7 +7,7 @@ a report by the person they were sent to shows one message to a group's moderato
 
 import uuid
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import datetime, timedelta
 
 from django.conf import settings
 from django.core.cache import cache
@@ -25,11 +25,23 @@ from alongside.moderation.actions import Reported, log_action, report_content
 from alongside.moderation.models import Flag, Report
 from alongside.safety.service import Outcome, screen
 
-from .models import Conversation, PrivacyPreference, PrivateMessage, seal_context
-from .permissions import can_report_private_message, can_send_private_message
+from .export import build_export_task, delete_export_file
+from .models import (
+    Conversation,
+    DataExport,
+    PrivacyPreference,
+    PrivateMessage,
+    seal_context,
+)
+from .permissions import (
+    can_report_private_message,
+    can_send_private_message,
+    next_export_at,
+)
 from .queries import (
     ReportedMessage,
     conversation_between,
+    latest_export_of,
     name_of,
     pair,
     reach_between,
@@ -239,3 +251,56 @@ def read_reported_message(
         html=html,
         reports=reported.reports,
     )
+
+
+# ---------------------------------------------------------------------------
+# Data exports
+
+
+class ExportNotYet(ActionRefused):
+    """A copy was asked for too recently; `allowed_at` says from when."""
+
+    def __init__(self, allowed_at: datetime) -> None:
+        super().__init__(_("You asked for a copy of your data recently."))
+        self.allowed_at = allowed_at
+
+
+def request_export(*, member: User) -> DataExport:
+    """Ask for a copy of everything the member's account holds, built in the
+    background once this commits. At most one request in each
+    ALONGSIDE_EXPORT_EVERY_HOURS; it replaces any earlier copy, file and all."""
+    now = timezone.now()
+    every = timedelta(hours=settings.ALONGSIDE_EXPORT_EVERY_HOURS)
+    with transaction.atomic():
+        # One request at a time per member: two quick clicks make one copy.
+        list(User.objects.select_for_update().filter(pk=member.pk).values("pk"))
+        allowed_at = next_export_at(latest_export_of(member), now, every)
+        if allowed_at is not None:
+            raise ExportNotYet(allowed_at)
+        DataExport.objects.filter(member=member).delete()  # files go on commit
+        export = DataExport.objects.create(member=member, requested_at=now)
+        transaction.on_commit(lambda: build_export_task.enqueue(export.pk))
+    return export
+
+
+def discard_expired_export(export: DataExport) -> None:
+    """Delete an expired copy's file as soon as someone follows its link; the row
+    is marked by expire_data_exports, so following a link writes no row."""
+    delete_export_file(export.file_name)
+
+
+def expire_data_exports(*, now: datetime | None = None) -> int:
+    """Delete the files of copies whose link has expired; return how many. Their
+    rows stay, marked expired, until the member asks again."""
+    now = now or timezone.now()
+    expired = list(
+        DataExport.objects.filter(
+            status=DataExport.Status.READY, expires_at__lte=now
+        ).only("pk", "file_name")
+    )
+    for export in expired:
+        delete_export_file(export.file_name)
+    DataExport.objects.filter(pk__in=[export.pk for export in expired]).update(
+        status=DataExport.Status.EXPIRED, file_name=""
+    )
+    return len(expired)

@@ -9,3 +9,5 @@ class PrivacyConfig(AppConfig):
         from .sealing import keyring
 
         keyring()
+        # An export's file goes with its row (export.py).
+        from . import export  # noqa: F401

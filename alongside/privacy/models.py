@@ -1,3 +1,6 @@
+import secrets
+from datetime import datetime
+
 from django.conf import settings
 from django.db import models
 from django.db.models import F, Q
@@ -127,3 +130,56 @@ class PrivateMessage(models.Model):
 
 def seal_context(conversation_id: int, client_token: str, column: str) -> str:
     return f"private-message/{conversation_id}/{client_token}/{column}"
+
+
+# ---------------------------------------------------------------------------
+# Data exports
+
+
+def new_export_token() -> str:
+    return secrets.token_urlsafe(32)
+
+
+class DataExport(models.Model):
+    """A member's copy of their data, asked for on their account pages and built in
+    the background (privacy/export.py). The file lives in the "exports" storage,
+    which nothing serves: it is downloaded only through the member's own signed-in
+    link, until `expires_at`. A member keeps one export; asking again replaces it."""
+
+    class Status(models.TextChoices):
+        PENDING = "pending", _("Being prepared")
+        READY = "ready", _("Ready")
+        FAILED = "failed", _("Couldn't be made")
+        EXPIRED = "expired", _("Expired")
+
+    member = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+"
+    )
+    requested_at = models.DateTimeField()
+    status = models.CharField(
+        max_length=8, choices=Status.choices, default=Status.PENDING
+    )
+    # The file's name in the "exports" storage; empty until ready and once deleted.
+    file_name = models.CharField(max_length=200, blank=True)
+    # In the download link: unguessable, and still only for its member.
+    token = models.CharField(max_length=64, unique=True, default=new_export_token)
+    size = models.PositiveBigIntegerField(default=0)
+    ready_at = models.DateTimeField(null=True, blank=True)
+    expires_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        indexes = [
+            models.Index(fields=["member", "-requested_at"], name="export_latest"),
+            models.Index(fields=["status", "expires_at"], name="export_expiry"),
+        ]
+
+    def __str__(self) -> str:
+        return f"Data export {self.pk} of {self.member_id}"
+
+    def get_absolute_url(self) -> str:
+        return reverse("privacy:export_download", kwargs={"token": self.token})
+
+    def is_expired(self, now: datetime) -> bool:
+        if self.status == self.Status.EXPIRED:
+            return True
+        return self.expires_at is not None and self.expires_at <= now

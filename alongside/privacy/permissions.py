@@ -1,10 +1,11 @@
 """Yes/no answers about private messages, from the facts passed in; no queries here."""
 
 from dataclasses import dataclass
+from datetime import datetime, timedelta
 
 from alongside.groups.models import Membership
 
-from .models import PrivacyPreference, PrivateMessage
+from .models import DataExport, PrivacyPreference, PrivateMessage
 
 MessagesFrom = PrivacyPreference.MessagesFrom
 LEADING_ROLES = frozenset({Membership.Role.FACILITATOR, Membership.Role.MODERATOR})
@@ -48,3 +49,14 @@ def can_send_private_message(reach: Reach) -> bool:
 def can_report_private_message(member_id: int, message: PrivateMessage) -> bool:
     """The member it was sent to, and only them."""
     return message.conversation.includes(member_id) and message.author_id != member_id
+
+
+def next_export_at(
+    latest: DataExport | None, now: datetime, every: timedelta
+) -> datetime | None:
+    """When the member may ask for another copy of their data: None if now. One
+    request in each `every`; a copy that couldn't be made doesn't count."""
+    if latest is None or latest.status == DataExport.Status.FAILED:
+        return None
+    allowed = latest.requested_at + every
+    return allowed if allowed > now else None

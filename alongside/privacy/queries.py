@@ -22,7 +22,7 @@ from alongside.moderation.models import Block, Flag, Report
 from alongside.moderation.queries import access_queue
 from alongside.safety.service import Outcome, screen
 
-from .models import Conversation, PrivacyPreference, PrivateMessage
+from .models import Conversation, DataExport, PrivacyPreference, PrivateMessage
 from .permissions import Reach, can_report_private_message
 from .sealing import SealingError, keyring
 
@@ -262,3 +262,24 @@ def access_reported_message(viewer: User, flag_id: int) -> ReportedMessage:
     if not reports or message is None:
         raise Http404
     return ReportedMessage(flag, message, reports)
+
+
+# ---------------------------------------------------------------------------
+# Data exports
+
+
+def latest_export_of(member: User) -> DataExport | None:
+    return DataExport.objects.filter(member=member).order_by("-requested_at").first()
+
+
+def access_export(viewer: User, token: str) -> DataExport:
+    """A finished copy of the viewer's own data, by its link; 404 for anyone else's,
+    for one still being made or one that couldn't be made."""
+    export = (
+        DataExport.objects.filter(token=token, member=viewer)
+        .exclude(status__in=[DataExport.Status.PENDING, DataExport.Status.FAILED])
+        .first()
+    )
+    if export is None:
+        raise Http404
+    return export

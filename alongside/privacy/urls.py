@@ -10,4 +10,7 @@ urlpatterns = [
     path("messages/<int:conversation_id>/", views.conversation, name="conversation"),
     path("messages/report/<int:message_id>/", views.report, name="report"),
     path("messages/reported/<int:flag_id>/", views.reported, name="reported"),
+    # Download your data (on the account pages, beside the other settings).
+    path("accounts/export/", views.export, name="export"),
+    path("accounts/export/<str:token>/", views.export_download, name="export_download"),
 ]

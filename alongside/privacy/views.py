@@ -1,14 +1,29 @@
 import uuid
+from collections.abc import Callable
+from datetime import datetime, timedelta
+from functools import partial
 from typing import cast
 
+from allauth.account.decorators import reauthentication_required
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.http import Http404, HttpResponse, HttpResponseRedirect, QueryDict
+from django.http import (
+    FileResponse,
+    Http404,
+    HttpRequest,
+    HttpResponse,
+    HttpResponseRedirect,
+    QueryDict,
+)
+from django.http.response import HttpResponseBase
 from django.shortcuts import redirect, render
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from alongside.accounts.models import User
 from alongside.core.errors import ActionRefused
+from alongside.core.templatetags.alongside import when_text
 from alongside.core.types import AuthenticatedRequest
 from alongside.groups.queries import access_profile
 from alongside.moderation.forms import ReportForm
@@ -16,16 +31,19 @@ from alongside.safety.resources import support_for
 from alongside.safety.service import Outcome, screen
 
 from . import actions
+from .export import export_storage
 from .forms import MessageForm, PreferenceForm
-from .models import Conversation
-from .permissions import can_send_private_message
+from .models import Conversation, DataExport
+from .permissions import can_send_private_message, next_export_at
 from .queries import (
     ConversationAccess,
     access_conversation,
+    access_export,
     access_received_message,
     access_reported_message,
     conversation_between,
     conversations_of,
+    latest_export_of,
     messages_in,
     name_of,
     preference_of,
@@ -252,3 +270,87 @@ def reported(request: AuthenticatedRequest, flag_id: int) -> HttpResponse:
             "opened": opened,
         },
     )
+
+
+# ---------------------------------------------------------------------------
+# Download your data
+
+
+def _confirmed[**P](
+    view: Callable[P, HttpResponseBase], *, allow_get: bool = False
+) -> Callable[P, HttpResponseBase]:
+    """allauth's "confirm it's you" step (password, passkey or code) when the
+    member hasn't confirmed in the last few minutes; POSTs resume afterwards."""
+    return cast(
+        Callable[P, HttpResponseBase],
+        reauthentication_required(view, allow_get=allow_get),
+    )
+
+
+def _not_yet(allowed_at: datetime) -> str:
+    return _("You can ask for a new copy from %(when)s.") % {
+        "when": when_text(allowed_at)
+    }
+
+
+@login_required
+@partial(_confirmed, allow_get=True)
+def export(request: AuthenticatedRequest) -> HttpResponseBase:
+    """The member's copy of their data: ask for one (after confirming it's them),
+    see how it's going, download it. A GET only reads."""
+    error = None
+    if request.method == "POST":
+        try:
+            actions.request_export(member=request.user)
+        except actions.ExportNotYet as refusal:
+            error = f"{refusal.message} {_not_yet(refusal.allowed_at)}"
+        else:
+            messages.success(
+                request,
+                _(
+                    "We're getting your file ready. It usually takes a few minutes. "
+                    "We'll tell you here."
+                ),
+            )
+            return redirect("privacy:export")
+    now = timezone.now()
+    latest = latest_export_of(request.user)
+    every = timedelta(hours=settings.ALONGSIDE_EXPORT_EVERY_HOURS)
+    allowed_at = next_export_at(latest, now, every)
+    return render(
+        request,
+        "privacy/export.html",
+        {
+            "latest": latest,
+            "expired": latest is not None and latest.is_expired(now),
+            "not_yet": _not_yet(allowed_at) if allowed_at else None,
+            "error": error,
+            "every_hours": settings.ALONGSIDE_EXPORT_EVERY_HOURS,
+            "keep_days": settings.ALONGSIDE_EXPORT_KEEP_DAYS,
+        },
+        status=422 if error else 200,
+    )
+
+
+@_confirmed
+def _send_export(request: HttpRequest, export: DataExport) -> HttpResponseBase:
+    stamp = timezone.localdate(export.ready_at or export.requested_at).isoformat()
+    return FileResponse(
+        export_storage().open(export.file_name, "rb"),
+        as_attachment=True,
+        filename=f"alongside-export-{stamp}.zip",
+        content_type="application/zip",
+    )
+
+
+@login_required
+def export_download(request: AuthenticatedRequest, token: str) -> HttpResponseBase:
+    """The member's own copy, by its link: 404 for anyone else; once expired, a
+    page saying so (and the file is deleted); else, after confirming it's them."""
+    export = access_export(request.user, token)
+    if export.is_expired(timezone.now()) or not export_storage().exists(
+        export.file_name
+    ):
+        actions.discard_expired_export(export)
+        return render(request, "privacy/export_expired.html", status=410)
+    return _send_export(request, export)

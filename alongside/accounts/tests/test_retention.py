@@ -174,5 +174,7 @@ def test_the_daily_task_runs_the_same_purge(resolved_flags):
         "addresses_cleared": 0,
         "flags": 1,
         "reports": 1,
+        "exports": 0,
+        "accounts": 0,
     }
     assert Flag.objects.count() == 1

@@ -25,3 +25,9 @@ class Command(BaseCommand):
             f"Safety flags resolved more than {flag_days} days ago deleted: "
             f"{purged.flags} (with {purged.reports} reports)"
         )
+        self.stdout.write(f"Expired copies of members' data deleted: {purged.exports}")
+        grace_days = settings.ALONGSIDE_DELETION_GRACE_DAYS
+        self.stdout.write(
+            f"Accounts deleted after their {grace_days}-day grace period: "
+            f"{purged.accounts}"
+        )

@@ -1,0 +1,719 @@
+"""A member's copy of their data (GDPR Articles 15 and 20).
+
+`build_export(member)` returns a ZIP with two files made from the same data:
+
+- `alongside-export.json`, for machines: one object whose keys are the sections
+  below (each described in the file itself, under "about"); every time is ISO 8601
+  in UTC ("2026-02-20T12:00:00Z").
+- `index.html`, for people: the same, readable in any browser, with nothing
+  fetched from anywhere and no scripts.
+
+Everything the member wrote is in it, anonymous posts and hidden ones included, and
+both sides of their private conversations (the other person by their display name
+only). Of other people it holds nothing private: not their posts or messages to
+others, not who reported or blocked the member, not which moderator did something
+("a moderator"); content the member reported or reacted to appears only as a
+reference (its kind, number and address on the site).
+
+Each kind of data costs one query (two for posts, with their earlier versions),
+however much of it there is. `build_export_task(export_id)` builds a requested
+export in the background and stores it in the "exports" storage.
+"""
+
+import io
+import json
+import logging
+import secrets
+import zipfile
+from collections.abc import Callable, Iterable
+from datetime import UTC, datetime, timedelta
+from typing import Any
+
+from allauth.account.models import EmailAddress
+from allauth.mfa.models import Authenticator
+from allauth.usersessions.models import UserSession
+from django.conf import settings
+from django.core.files.base import ContentFile
+from django.core.files.storage import Storage, storages
+from django.db import transaction
+from django.db.models import Prefetch, Q
+from django.db.models.signals import post_delete
+from django.dispatch import receiver
+from django.tasks import task
+from django.template.loader import render_to_string
+from django.utils import timezone, translation
+from django.utils.functional import Promise
+from django.utils.html import format_html, format_html_join
+from django.utils.safestring import SafeString
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+
+from alongside.accounts.models import User
+from alongside.accounts.sessions import ADDRESS_NOT_KEPT
+from alongside.chat.models import ChatMessage
+from alongside.groups.models import Group, Invitation, JoinRequest, Membership
+from alongside.meetings.models import RSVP, CalendarFeedToken
+from alongside.moderation.models import (
+    Block,
+    ContextNote,
+    Flag,
+    ModerationLog,
+    ModeratorPreference,
+    Mute,
+    Report,
+    SupportMessage,
+)
+from alongside.threads.models import Reaction, Reply, ReplyRevision, Thread
+
+from .models import DataExport, PrivacyPreference, PrivateMessage
+from .queries import former_member, open_text
+
+logger = logging.getLogger("alongside.privacy")
+
+FORMAT_VERSION = 1
+JSON_NAME = "alongside-export.json"
+HTML_NAME = "index.html"
+
+Data = dict[str, Any]
+
+# Kinds of content, as the references in the file name them.
+KINDS = {
+    "reply": "post",
+    "thread": "thread",
+    "chatmessage": "chat message",
+    "user": "profile",
+    "privatemessage": "private message",
+}
+
+
+def _iso(moment: datetime | None) -> str | None:
+    if moment is None:
+        return None
+    return moment.astimezone(UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
+
+
+def _kind(model: str | None) -> str | None:
+    return KINDS.get(model or "", model)
+
+
+def _group(group: Group | None) -> str | None:
+    return group.name if group is not None else None
+
+
+# ---------------------------------------------------------------------------
+# Each section: one read (two for posts), whatever its size
+
+
+def profile(member: User) -> Data:
+    return {
+        "username": member.username,
+        "display_name": member.display_name,
+        "pronouns": member.pronouns,
+        "bio": member.bio,
+        "country": member.country,
+        "country_name": member.country_name,
+        "time_zone": member.time_zone,
+        "language": member.language,
+        "email": member.email,
+        "joined_at": _iso(member.date_joined),
+        "last_signed_in_at": _iso(member.last_login),
+        "suspended_until": _iso(member.suspended_until),
+    }
+
+
+def account(member: User) -> Data:
+    emails = EmailAddress.objects.filter(user=member).order_by("pk")
+    factors = Authenticator.objects.filter(user=member).order_by("pk")
+    sign_ins = UserSession.objects.filter(user=member).order_by("created_at", "pk")
+    return {
+        "email_addresses": [
+            {"email": e.email, "verified": e.verified, "primary": e.primary}
+            for e in emails
+        ],
+        # What kind, and when: never the secrets or the recovery codes.
+        "second_factors": [
+            {
+                "kind": f.type,
+                "added_at": _iso(f.created_at),
+                "last_used_at": _iso(f.last_used_at),
+            }
+            for f in factors.only("type", "created_at", "last_used_at")
+        ],
+        "signed_in_devices": [
+            {
+                "signed_in_at": _iso(s.created_at),
+                "last_seen_at": _iso(s.last_seen_at),
+                "internet_address": None if s.ip == ADDRESS_NOT_KEPT else s.ip,
+                "browser": s.user_agent,
+            }
+            for s in sign_ins.only("created_at", "last_seen_at", "ip", "user_agent")
+        ],
+    }
+
+
+def privacy_choices(member: User) -> Data:
+    preference = PrivacyPreference.objects.filter(member=member).first()
+    feed = CalendarFeedToken.objects.filter(member=member).first()
+    pace = ModeratorPreference.objects.filter(moderator=member).first()
+    messages_from = (
+        preference.messages_from
+        if preference is not None
+        else PrivacyPreference.MessagesFrom.LEADERS
+    )
+    return {
+        "private_messages_from": messages_from,
+        "private_messages_from_label": str(
+            PrivacyPreference.MessagesFrom(messages_from).label
+        ),
+        "private_messages_choice_made_at": _iso(
+            preference.updated_at if preference else None
+        ),
+        # The calendar address's secret is left out: it works like a password.
+        "calendar_feed": (
+            {"shows_names": feed.shows_names, "made_at": _iso(feed.created_at)}
+            if feed is not None
+            else None
+        ),
+        "moderator_break_after": pace.break_after if pace is not None else None,
+    }
+
+
+def memberships(member: User) -> list[Data]:
+    rows = Membership.objects.filter(member=member).select_related("group")
+    return [
+        {
+            "group": m.group.name,
+            "group_address": m.group.get_absolute_url(),
+            "role": m.role,
+            "role_label": str(m.get_role_display()),
+            "joined_at": _iso(m.joined_at),
+            "trusted_at": _iso(m.trusted_at),
+            "muted_until": _iso(m.muted_until),
+        }
+        for m in rows.order_by("joined_at", "pk")
+    ]
+
+
+def join_requests(member: User) -> list[Data]:
+    rows = JoinRequest.objects.filter(member=member).select_related("group")
+    return [
+        {
+            "group": r.group.name,
+            "answer": r.answer,
+            "status": r.status,
+            "asked_at": _iso(r.created_at),
+            "decided_at": _iso(r.decided_at),
+        }
+        for r in rows.order_by("created_at", "pk")
+    ]
+
+
+def invitations(member: User) -> list[Data]:
+    rows = Invitation.objects.filter(invitee=member).select_related("group")
+    return [
+        {
+            "group": i.group.name,
+            "status": i.status,
+            "invited_at": _iso(i.created_at),
+            "answered_at": _iso(i.responded_at),
+        }
+        for i in rows.order_by("created_at", "pk")
+    ]
+
+
+def threads(member: User) -> list[Data]:
+    rows = Thread.objects.filter(author=member).select_related("group")
+    return [
+        {
+            "thread_id": t.pk,
+            "group": t.group.name,
+            "title": t.title,
+            "anonymous": t.is_anonymous,
+            "address": t.get_absolute_url(),
+            "started_at": _iso(t.created_at),
+            "locked_at": _iso(t.locked_at),
+            "deleted_at": _iso(t.deleted_at),
+        }
+        for t in rows.order_by("created_at", "pk")
+    ]
+
+
+def posts(member: User) -> list[Data]:
+    revisions = ReplyRevision.objects.order_by("written_at", "pk")
+    rows = (
+        Reply.objects.filter(author=member)
+        .select_related("thread__group")
+        .prefetch_related(Prefetch("revisions", queryset=revisions))
+        .order_by("created_at", "pk")
+    )
+    return [
+        {
+            "post_id": r.pk,
+            "thread_id": r.thread_id,
+            "group": r.thread.group.name,
+            "opens_thread": r.is_opening,
+            "anonymous": r.is_anonymous,
+            "content_note": r.content_warning,
+            "body_markdown": r.body,
+            "address": r.get_absolute_url(),
+            "written_at": _iso(r.created_at),
+            "edited_at": _iso(r.edited_at),
+            "deleted_at": _iso(r.deleted_at),
+            "hidden_at": _iso(r.hidden_at),
+            "hidden_reason": r.hidden_reason,
+            "held_at": _iso(r.held_at),
+            "held_reason": r.held_reason,
+            "safety_findings": r.findings,
+            "earlier_versions": [
+                {
+                    "content_note": v.content_warning,
+                    "body_markdown": v.body,
+                    "written_at": _iso(v.written_at),
+                    "replaced_at": _iso(v.replaced_at),
+                }
+                for v in r.revisions.all()
+            ],
+        }
+        for r in rows
+    ]
+
+
+def reactions(member: User) -> list[Data]:
+    rows = Reaction.objects.filter(member=member).select_related("reply__thread__group")
+    return [
+        {
+            "reaction": r.kind,
+            "reaction_label": str(r.get_kind_display()),
+            "post_id": r.reply_id,
+            "group": r.reply.thread.group.name,
+            "address": r.reply.get_absolute_url(),
+            "sent_at": _iso(r.created_at),
+        }
+        for r in rows.order_by("created_at", "pk")
+    ]
+
+
+def chat_messages(member: User) -> list[Data]:
+    rows = ChatMessage.objects.filter(author=member).select_related("group")
+    return [
+        {
+            "group": m.group.name,
+            "number": m.seq,
+            "body_markdown": m.body,
+            "sent_at": _iso(m.created_at),
+            "hidden_at": _iso(m.hidden_at),
+            "hidden_reason": m.hidden_reason,
+            "safety_findings": m.findings,
+        }
+        for m in rows.order_by("created_at", "pk")
+    ]
+
+
+def private_messages(member: User) -> list[Data]:
+    rows = (
+        PrivateMessage.objects.filter(
+            Q(conversation__first=member) | Q(conversation__second=member)
+        )
+        .select_related("conversation__first", "conversation__second")
+        .order_by("conversation_id", "created_at", "pk")
+    )
+    found = []
+    for message in rows:
+        conversation = message.conversation
+        other = (
+            conversation.second
+            if conversation.first_id == member.pk
+            else conversation.first
+        )
+        body = open_text(message, "body")
+        found.append(
+            {
+                "conversation_id": conversation.pk,
+                "with": other.public_name if other is not None else former_member(),
+                "direction": "sent" if message.author_id == member.pk else "received",
+                "body_markdown": body,
+                "could_not_open": body is None,
+                "sent_at": _iso(message.created_at),
+            }
+        )
+    return found
+
+
+def meeting_answers(member: User) -> list[Data]:
+    rows = RSVP.objects.filter(member=member).select_related("meeting__group")
+    return [
+        {
+            "meeting_id": r.meeting_id,
+            "meeting": r.meeting.title,
+            "group": r.meeting.group.name,
+            "meeting_starts_at": _iso(r.occurrence_at),
+            "answer": r.answer,
+            "answer_label": str(r.get_answer_display()),
+            "answered_at": _iso(r.answered_at),
+        }
+        for r in rows.order_by("occurrence_at", "pk")
+    ]
+
+
+def reports_made(member: User) -> list[Data]:
+    rows = Report.objects.filter(reporter=member).select_related(
+        "flag__group", "flag__content_type"
+    )
+    return [
+        {
+            "group": r.flag.group.name,
+            "about_kind": _kind(r.flag.content_type.model),
+            "about_id": r.flag.object_id,
+            "reason": r.reason,
+            "reason_label": str(r.get_reason_display()),
+            "note": r.note,
+            "reported_at": _iso(r.created_at),
+            "closed_at": _iso(r.flag.resolved_at),
+        }
+        for r in rows.order_by("created_at", "pk")
+    ]
+
+
+def moderation_about_you(member: User) -> list[Data]:
+    rows = ModerationLog.objects.filter(subject=member).select_related(
+        "group", "target_type"
+    )
+    return [
+        {
+            "action": row.action,
+            "group": _group(row.group),
+            "about_kind": _kind(row.target_type.model if row.target_type else None),
+            "about_id": row.target_id,
+            "reason": row.reason,
+            # Which moderator is their own information, not the member's.
+            "by": "you" if row.actor_id == member.pk else "a moderator",
+            "done_at": _iso(row.created_at),
+        }
+        for row in rows.order_by("created_at", "pk")
+    ]
+
+
+def safety_flags_about_you(member: User) -> list[Data]:
+    rows = Flag.objects.filter(subject=member).select_related("group", "content_type")
+    return [
+        {
+            "group": f.group.name,
+            "about_kind": _kind(f.content_type.model),
+            "about_id": f.object_id,
+            "severity": str(f.get_severity_display()),
+            "source": str(f.get_source_display()),
+            "findings": f.findings,
+            "raised_at": _iso(f.created_at),
+            "resolved_at": _iso(f.resolved_at),
+            "resolution": f.resolution,
+        }
+        for f in rows.order_by("created_at", "pk")
+    ]
+
+
+def messages_from_moderators(member: User) -> list[Data]:
+    rows = SupportMessage.objects.filter(recipient=member).select_related("group")
+    return [
+        {
+            "group": m.group.name,
+            "from": f"the moderators of {m.group.name}",
+            "kind": m.kind,
+            "kind_label": str(m.get_kind_display()),
+            "body": m.body,
+            "sent_at": _iso(m.created_at),
+            "read_at": _iso(m.read_at),
+        }
+        for m in rows.order_by("created_at", "pk")
+    ]
+
+
+def blocks_and_mutes(member: User) -> Data:
+    blocks = Block.objects.filter(blocker=member).select_related("blocked")
+    mutes = Mute.objects.filter(member=member).select_related("muted")
+    return {
+        "blocked": [
+            {"member": b.blocked.public_name, "since": _iso(b.created_at)}
+            for b in blocks.order_by("created_at", "pk")
+        ],
+        "muted": [
+            {
+                "member": m.muted.public_name if m.muted else None,
+                "thread_id": m.thread_id,
+                "since": _iso(m.created_at),
+            }
+            for m in mutes.order_by("created_at", "pk")
+        ],
+    }
+
+
+def context_notes(member: User) -> list[Data]:
+    rows = ContextNote.objects.filter(author=member).select_related("content_type")
+    return [
+        {
+            "about_kind": _kind(n.content_type.model),
+            "about_id": n.object_id,
+            "body_markdown": n.body,
+            "sources": n.sources,
+            "written_at": _iso(n.created_at),
+            "withdrawn_at": _iso(n.withdrawn_at),
+        }
+        for n in rows.order_by("created_at", "pk")
+    ]
+
+
+# (key in the JSON, title, what it holds, how it is read)
+Section = tuple[str, Promise, Promise, Callable[[User], Any]]
+SECTIONS: list[Section] = [
+    ("profile", gettext_lazy("Your profile"), gettext_lazy(
+        "Your sign-in name, the name others see, and what you told us about "
+        "yourself."), profile),
+    ("account", gettext_lazy("Signing in"), gettext_lazy(
+        "Your email addresses, the kinds of second step you added (never their "
+        "secrets), and the devices signed in to your account."), account),
+    ("privacy_choices", gettext_lazy("Your choices"), gettext_lazy(
+        "Who can send you private messages, your calendar feed and other "
+        "settings."), privacy_choices),
+    ("memberships", gettext_lazy("Your groups"), gettext_lazy(
+        "The groups you belong to, your role and when you joined."), memberships),
+    ("join_requests", gettext_lazy("Asking to join"), gettext_lazy(
+        "Your requests to join groups, with your answers."), join_requests),
+    ("invitations", gettext_lazy("Invitations"), gettext_lazy(
+        "Groups you were invited to."), invitations),
+    ("threads", gettext_lazy("Threads you started"), gettext_lazy(
+        "Anonymous ones too: other members saw them as anonymous."), threads),
+    ("posts", gettext_lazy("Your posts"), gettext_lazy(
+        "Everything you posted in threads, as you wrote it (Markdown), with earlier "
+        "versions, anonymous, hidden and deleted posts included."), posts),
+    ("reactions", gettext_lazy("Reactions you sent"), gettext_lazy(
+        "Which post, by its number and address, and which reaction."), reactions),
+    ("chat_messages", gettext_lazy("Your chat messages"), gettext_lazy(
+        "What you wrote in groups' live rooms."), chat_messages),
+    ("private_messages", gettext_lazy("Private messages"), gettext_lazy(
+        "Both sides of your conversations: what you sent and what you received. "
+        "The other person appears by their display name only."), private_messages),
+    ("meeting_answers", gettext_lazy("Meetings"), gettext_lazy(
+        "Your answers to meetings (coming, maybe, can't make it)."), meeting_answers),
+    ("reports_made", gettext_lazy("Reports you made"), gettext_lazy(
+        "Your reason and note; what you reported appears as a reference only."),
+        reports_made),
+    ("moderation_about_you", gettext_lazy("Moderation decisions about you"),
+        gettext_lazy(
+        "What the moderators did about you or what you wrote, and why. Moderators "
+        "are not named: that is their own information."), moderation_about_you),
+    ("safety_flags_about_you", gettext_lazy("Safety flags about you"), gettext_lazy(
+        "When the safety checks or a report asked the moderators to look at "
+        "something you wrote. Who reported it is not included."),
+        safety_flags_about_you),
+    ("messages_from_moderators", gettext_lazy("Messages from the moderators"),
+        gettext_lazy("Support messages and notes the moderators sent you."),
+        messages_from_moderators),
+    ("blocks_and_mutes", gettext_lazy("Blocked and muted"), gettext_lazy(
+        "The people and threads you chose not to see."), blocks_and_mutes),
+    ("context_notes", gettext_lazy("Context notes you wrote"), gettext_lazy(
+        "Notes with sources you added beneath posts."), context_notes),
+]  # fmt: skip
+
+NOT_INCLUDED = gettext_lazy(
+    "Other members' posts and their messages to other people; who reported you or "
+    "blocked you; which moderator did something; your password and the secrets of "
+    "your second step."
+)
+
+
+def collect(member: User, *, now: datetime) -> Data:
+    """Everything the export holds, as plain JSON-ready data."""
+    data: Data = {
+        "about": {
+            "format": "alongside-export",
+            "version": FORMAT_VERSION,
+            "made_at": _iso(now),
+            "username": member.username,
+            "times": "ISO 8601, in UTC (for example 2026-02-20T12:00:00Z).",
+            "sections": {key: str(about) for key, _t, about, _r in SECTIONS},
+            "not_included": str(NOT_INCLUDED),
+        }
+    }
+    for key, _title, _about, read in SECTIONS:
+        data[key] = read(member)
+    return data
+
+
+# ---------------------------------------------------------------------------
+# The readable copy
+
+LABELS = {
+    "body_markdown": gettext_lazy("Text as written (Markdown)"),
+    "body": gettext_lazy("Message"),
+    "address": gettext_lazy("Address on the site"),
+    "group_address": gettext_lazy("Group's address on the site"),
+    "with": gettext_lazy("With"),
+    "from": gettext_lazy("From"),
+    "by": gettext_lazy("By"),
+}
+
+
+def _label(key: str) -> str:
+    label = LABELS.get(key)
+    if label is not None:
+        return str(label)
+    if key.endswith("_id"):
+        return _("%(what)s number") % {"what": key[:-3].replace("_", " ").capitalize()}
+    return key.replace("_", " ").capitalize()
+
+
+def _is_empty(value: Any) -> bool:
+    return value is None or value == "" or value == [] or value == {}
+
+
+def _readable_time(iso: str) -> str:
+    moment = datetime.strptime(iso, "%Y-%m-%dT%H:%M:%SZ")  # noqa: DTZ007 (UTC)
+    return f"{moment.day} {moment.strftime('%B %Y, %H:%M')} UTC"
+
+
+def _html(value: Any, key: str = "") -> SafeString:
+    """A value as escaped HTML: lists as lists, objects as label-value pairs."""
+    if _is_empty(value):
+        return format_html('<span class="none">{}</span>', _("None"))
+    if isinstance(value, bool):
+        return format_html("{}", _("Yes") if value else _("No"))
+    if isinstance(value, str) and key.endswith(("_at", "_until", "since")):
+        try:
+            shown = _readable_time(value)
+        except ValueError:
+            shown = value
+        return format_html('<time datetime="{}">{}</time>', value, shown)
+    if isinstance(value, dict):
+        # Empty entries are left out of the page (the JSON keeps every key).
+        return format_html(
+            "<dl>{}</dl>",
+            format_html_join(
+                "",
+                "<dt>{}</dt><dd>{}</dd>",
+                (
+                    (_label(k), _html(v, k))
+                    for k, v in value.items()
+                    if not _is_empty(v) or key == "profile"
+                ),
+            ),
+        )
+    if isinstance(value, list):
+        return format_html(
+            '<ol class="items">{}</ol>',
+            format_html_join("", "<li>{}</li>", ((_html(v, key),) for v in value)),
+        )
+    return format_html("{}", value)
+
+
+def _count(value: Any) -> int | None:
+    return len(value) if isinstance(value, list) else None
+
+
+def render_html(member: User, data: Data) -> str:
+    sections = [
+        {
+            "key": key,
+            "title": title,
+            "about": about,
+            "count": _count(data[key]),
+            "html": _html(data[key], key),
+        }
+        for key, title, about, _read in SECTIONS
+    ]
+    return render_to_string(
+        "privacy/export/index.html",
+        {
+            "member": member,
+            "made_at": data["about"]["made_at"],
+            "made_at_text": _readable_time(data["about"]["made_at"]),
+            "sections": sections,
+            "not_included": NOT_INCLUDED,
+        },
+    )
+
+
+def build_export(member: User, *, now: datetime | None = None) -> bytes:
+    """The member's data as a ZIP of alongside-export.json and index.html."""
+    now = now or timezone.now()
+    with timezone.override(UTC), translation.override(settings.LANGUAGE_CODE):
+        data = collect(member, now=now)
+        page = render_html(member, data)
+    stamp = now.astimezone(UTC).timetuple()[:6]
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w", compression=zipfile.ZIP_DEFLATED) as archive:
+        for name, text in (
+            (JSON_NAME, json.dumps(data, ensure_ascii=False, indent=2)),
+            (HTML_NAME, page),
+        ):
+            info = zipfile.ZipInfo(name, date_time=stamp)
+            info.compress_type = zipfile.ZIP_DEFLATED
+            archive.writestr(info, text.encode("utf-8"))
+    return buffer.getvalue()
+
+
+# ---------------------------------------------------------------------------
+# Storing it, in the background
+
+
+def export_storage() -> Storage:
+    """Where copies are kept: never served; see STORAGES["exports"]."""
+    return storages["exports"]
+
+
+def delete_export_file(name: str) -> None:
+    if name:
+        export_storage().delete(name)
+
+
+def delete_export_files(names: Iterable[str]) -> None:
+    for name in names:
+        delete_export_file(name)
+
+
+@receiver(post_delete, sender=DataExport)
+def _delete_file_with_export(instance: DataExport, **kwargs: Any) -> None:
+    """An export's row going (a new request, or the member's account deleted)
+    takes its file with it, once the deletion is committed."""
+    name = instance.file_name
+    if name:
+        transaction.on_commit(lambda: delete_export_file(name))
+
+
+def store_export(export_id: int) -> str:
+    """Build a requested export and keep it for ALONGSIDE_EXPORT_KEEP_DAYS;
+    return its status. One that fails is marked so, and the member may ask again."""
+    export = (
+        DataExport.objects.select_related("member")
+        .filter(pk=export_id, status=DataExport.Status.PENDING)
+        .first()
+    )
+    if export is None:  # replaced by a newer request, or already built
+        return "gone"
+    try:
+        with transaction.atomic():  # a failed read leaves the caller's work intact
+            content = build_export(export.member)
+    except Exception:
+        # The error, never what the member wrote.
+        logger.exception("Data export %s could not be built", export_id)
+        DataExport.objects.filter(pk=export_id).update(status=DataExport.Status.FAILED)
+        return str(DataExport.Status.FAILED)
+    name = export_storage().save(f"{secrets.token_hex(16)}.zip", ContentFile(content))
+    now = timezone.now()
+    updated = DataExport.objects.filter(
+        pk=export_id, status=DataExport.Status.PENDING
+    ).update(
+        status=DataExport.Status.READY,
+        file_name=name,
+        size=len(content),
+        ready_at=now,
+        expires_at=now + timedelta(days=settings.ALONGSIDE_EXPORT_KEEP_DAYS),
+    )
+    if not updated:  # the request was replaced meanwhile
+        delete_export_file(name)
+        return "gone"
+    return str(DataExport.Status.READY)
+
+
+@task
+def build_export_task(export_id: int) -> dict[str, object]:
+    """The task worker's entry: build and store one requested export."""
+    return {"export": export_id, "status": store_export(export_id)}
