@@ -2,7 +2,7 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 
 from alongside.groups.queries import groups_of, invitations_for
-from alongside.meetings.queries import meetings_on_now_for
+from alongside.meetings.queries import meetings_today_for
 from alongside.moderation.queries import support_messages_for
 from alongside.threads.queries import recent_threads_for
 
@@ -24,6 +24,6 @@ def home(request: HttpRequest) -> HttpResponse:
             "invitations": list(invitations_for(member)),
             "recent": list(recent_threads_for(member)),
             "support_messages": list(support_messages_for(member)),
-            "meetings_on_now": meetings_on_now_for(member),
+            "meetings": meetings_today_for(member),
         },
     )

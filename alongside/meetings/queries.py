@@ -14,6 +14,9 @@ from alongside.groups.queries import Viewer
 from .models import RSVP, CalendarFeedToken, Meeting, Occurrence
 from .permissions import can_schedule_meetings
 
+# How far ahead an open page keeps a reminder ready for a meeting's start.
+REMINDER_AHEAD = timedelta(hours=12)
+
 # What a private calendar feed lists: a little of the past, half a year ahead.
 FEED_PAST = timedelta(days=30)
 FEED_AHEAD = timedelta(days=183)
@@ -79,6 +82,8 @@ class MeetingSummary:
 
     on_now: list[Occurrence]
     next: Occurrence | None
+    # Starting within REMINDER_AHEAD: an open page shows a reminder at the start.
+    starting_soon: list[Occurrence] = field(default_factory=list)
 
 
 def meeting_summary_in(group: Group, now: datetime | None = None) -> MeetingSummary:
@@ -87,19 +92,39 @@ def meeting_summary_in(group: Group, now: datetime | None = None) -> MeetingSumm
     occurrences = meetings_in(group, now)
     on_now = [o for o in occurrences if o.is_on_at(now)]
     later = [o for o in occurrences if not o.is_on_at(now)]
-    return MeetingSummary(on_now, later[0] if later else None)
+    soon = [o for o in later if o.starts_at <= now + REMINDER_AHEAD]
+    return MeetingSummary(on_now, later[0] if later else None, soon)
+
+
+@dataclass(frozen=True)
+class MeetingsToday:
+    """For the home page: what is on now, and what starts within REMINDER_AHEAD
+    (an open page shows a reminder when it starts)."""
+
+    on_now: list[Occurrence]
+    starting_soon: list[Occurrence]
+
+
+def meetings_today_for(member: User, now: datetime | None = None) -> MeetingsToday:
+    """Meetings on now and starting soon in the member's groups (one query)."""
+    now = now or timezone.now()
+    meetings = (
+        Meeting.objects.still_on(now)
+        .filter(group__memberships__member=member, starts_at__lte=now + REMINDER_AHEAD)
+        .select_related("group")
+    )
+    found = [o for o in (m.next_occurrence(now) for m in meetings) if o is not None]
+    return MeetingsToday(
+        on_now=_by_start([o for o in found if o.is_on_at(now)]),
+        starting_soon=_by_start(
+            [o for o in found if now < o.starts_at <= now + REMINDER_AHEAD]
+        ),
+    )
 
 
 def meetings_on_now_for(member: User, now: datetime | None = None) -> list[Occurrence]:
     """Occurrences going on right now in the member's groups (one query)."""
-    now = now or timezone.now()
-    meetings = (
-        Meeting.objects.still_on(now)
-        .filter(group__memberships__member=member, starts_at__lte=now)
-        .select_related("group")
-    )
-    found = [meeting.next_occurrence(now) for meeting in meetings]
-    return _by_start([o for o in found if o is not None and o.is_on_at(now)])
+    return meetings_today_for(member, now).on_now
 
 
 def facilitators_of(meeting: Meeting) -> list[User]:

@@ -13,11 +13,17 @@ pytestmark = pytest.mark.django_db
 
 @pytest.fixture
 def databases(tmp_path):
+    # The file starts in WAL mode, as `migrate` leaves it before a server starts:
+    # two first connections switching a new file to WAL at once can find it locked.
+    path = tmp_path / "pooled.sqlite3"
+    setup = sqlite3.connect(path)
+    setup.execute("PRAGMA journal_mode=WAL")
+    setup.close()
     handler = ConnectionHandler(
         {
             "default": {
                 "ENGINE": "alongside.core.sqlite",
-                "NAME": str(tmp_path / "pooled.sqlite3"),
+                "NAME": str(path),
                 "OPTIONS": {"init_command": "PRAGMA journal_mode=WAL"},
             },
             "memory": {"ENGINE": "alongside.core.sqlite", "NAME": ":memory:"},

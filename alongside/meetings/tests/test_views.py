@@ -424,3 +424,24 @@ def test_a_one_off_meeting_at_noon_reads_midday(
     body = text(member_client.get(meeting.get_absolute_url()))
     assert "Tuesday 3 March, midday</time>" in body
     assert "12pm" not in body
+
+
+def test_a_meeting_starting_later_today_waits_in_the_page_for_its_start(
+    clock, weekly, member, member_client, group
+):
+    """Open pages carry a hidden reminder that site.js shows at the start time."""
+    clock.set(2026, 3, 31, 10, 0)  # the circle starts at 18:00 UTC (19:00 London)
+    member_client.force_login(member)
+    reminder = (
+        '<p class="panel meeting-now" hidden '
+        'data-starts-at="2026-03-31T19:00:00+01:00">A meeting is starting now:'
+    )
+    for page in (reverse("home"), group.get_absolute_url()):
+        body = member_client.get(page).content.decode()
+        assert reminder in body, page
+        assert 'class="meeting-reminders" role="status"' in body
+        assert "A meeting is on now:" not in body
+    clock.set(2026, 3, 31, 5, 59)  # more than 12 hours ahead: nothing waits yet
+    member_client.force_login(member)
+    for page in (reverse("home"), group.get_absolute_url()):
+        assert "data-starts-at" not in member_client.get(page).content.decode()

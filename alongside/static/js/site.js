@@ -52,7 +52,20 @@
     }
   });
 
-  document.addEventListener("DOMContentLoaded", function () { focusFirst(document); });
+  // A meeting starting while the page is open: show its reminder at the start.
+  function remindAtStart() {
+    document.querySelectorAll("[data-starts-at]").forEach(function (reminder) {
+      var wait = Date.parse(reminder.getAttribute("data-starts-at")) - Date.now();
+      var show = function () { reminder.hidden = false; };
+      if (isNaN(wait)) { return; }
+      if (wait <= 0) { show(); } else if (wait < 2147483647) { setTimeout(show, wait); }
+    });
+  }
+
+  document.addEventListener("DOMContentLoaded", function () {
+    focusFirst(document);
+    remindAtStart();
+  });
   document.addEventListener("htmx:afterSwap", function (event) {
     var target = event.detail && event.detail.target;
     if (target && target.classList && target.classList.contains("findings")) {
