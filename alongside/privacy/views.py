@@ -14,7 +14,6 @@ from django.http import (
     HttpRequest,
     HttpResponse,
     HttpResponseRedirect,
-    QueryDict,
 )
 from django.http.response import HttpResponseBase
 from django.shortcuts import redirect, render
@@ -27,8 +26,9 @@ from alongside.core.templatetags.alongside import when_text
 from alongside.core.types import AuthenticatedRequest
 from alongside.groups.queries import access_profile
 from alongside.moderation.forms import ReportForm
+from alongside.safety.forms import ask_once_about_pii
 from alongside.safety.resources import support_for
-from alongside.safety.service import Outcome, screen
+from alongside.safety.service import Outcome
 
 from . import actions
 from .export import export_storage
@@ -64,25 +64,12 @@ def _blank_form() -> MessageForm:
     return MessageForm(initial={"client_token": uuid.uuid4()})
 
 
-def _ask_about_pii(form: MessageForm) -> Outcome | None:
-    """Personal information in the message: ask once before sending, never block."""
-    if form.cleaned_data.get("pii_seen"):
-        return None
-    outcome = screen(form.cleaned_data["body"])
-    if not outcome.pii:
-        return None
-    data = cast(QueryDict, form.data).copy()
-    data[form.add_prefix("pii_seen")] = "True"
-    form.data = data
-    return outcome
-
-
 def _send(
     request: AuthenticatedRequest, form: MessageForm, recipient: User
 ) -> tuple[HttpResponse | None, Outcome | None]:
     """Send a valid form, or ask about personal information first; on a refusal
     the form carries the reason and keeps every word."""
-    pii = _ask_about_pii(form)
+    pii = ask_once_about_pii(form, form.cleaned_data["body"])
     if pii is not None:
         return None, pii
     try:

@@ -1,10 +1,9 @@
 from functools import lru_cache
-from typing import cast
 
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.http import HttpResponse, HttpResponseRedirect, QueryDict
+from django.http import HttpResponse, HttpResponseRedirect
 from django.middleware.csrf import get_token
 from django.shortcuts import redirect, render
 from django.template.loader import render_to_string
@@ -28,8 +27,9 @@ from alongside.moderation.permissions import (
     can_withdraw_context_note,
 )
 from alongside.moderation.queries import access_queue
+from alongside.safety.forms import ask_once_about_pii
 from alongside.safety.resources import support_for
-from alongside.safety.service import Outcome, screen
+from alongside.safety.service import Outcome
 
 from . import actions
 from .forms import (
@@ -62,19 +62,6 @@ def _int(value: str | None) -> int:
         return max(int(value or 0), 0)
     except ValueError:
         return 0
-
-
-def _ask_about_pii(form: PostForm, text: str) -> Outcome | None:
-    """Personal information in the text: ask once before posting, never block."""
-    if form.cleaned_data.get("pii_seen"):
-        return None
-    outcome = screen(text)
-    if not outcome.pii:
-        return None
-    data = cast(QueryDict, form.data).copy()
-    data[form.add_prefix("pii_seen")] = "True"
-    form.data = data
-    return outcome
 
 
 def _after_posting(posted: actions.Posted) -> HttpResponseRedirect:
@@ -191,7 +178,7 @@ def thread_new(request: AuthenticatedRequest, slug: str) -> HttpResponse:
     pii = None
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
-        pii = _ask_about_pii(form, f"{data['title']}\n\n{data['body']}")
+        pii = ask_once_about_pii(form, f"{data['title']}\n\n{data['body']}")
         if pii is None:
             try:
                 posted = actions.open_thread(
@@ -222,7 +209,7 @@ def reply_create(request: AuthenticatedRequest, thread_id: int) -> HttpResponse:
     form = PostForm(request.POST, allows_anonymous=thread.group.allows_anonymous)
     pii = None
     if form.is_valid():
-        pii = _ask_about_pii(form, form.cleaned_data["body"])
+        pii = ask_once_about_pii(form, form.cleaned_data["body"])
         if pii is None:
             try:
                 posted = actions.add_reply(
