@@ -42,6 +42,21 @@ def facilitator(db) -> User:
 MODERATOR_TOTP_SECRET = "JBSWY3DPEHPK3PXPJBSWY3DPEHPK3PXP"
 
 
+def totp_code(secret: str = MODERATOR_TOTP_SECRET) -> str:
+    """What the person's authenticator app shows now, with time left to type it.
+
+    A code computed in the last seconds of its 30-second step would be stale by
+    the time the request reaches the server, so wait for the next step instead.
+    """
+    import time
+
+    from allauth.mfa.totp.internal.auth import format_hotp_value, hotp_value
+
+    if 30 - time.time() % 30 < 5:
+        time.sleep(30 - time.time() % 30 + 0.1)
+    return format_hotp_value(hotp_value(secret, int(time.time()) // 30))
+
+
 def give_second_factor(user: User, secret: str = MODERATOR_TOTP_SECRET) -> None:
     """Moderators and admins must have one (see core.middleware)."""
     from allauth.mfa.totp.internal.auth import TOTP

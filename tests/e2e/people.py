@@ -1,17 +1,10 @@
 """Signing in through the real pages, second factor included."""
 
 import re
-import time
 
-from allauth.mfa.totp.internal.auth import format_hotp_value, hotp_value
 from playwright.sync_api import Page, expect
 
-from conftest import MODERATOR_TOTP_SECRET, PASSWORD
-
-
-def totp_code(secret: str = MODERATOR_TOTP_SECRET) -> str:
-    """What the person's authenticator app shows now."""
-    return format_hotp_value(hotp_value(secret, int(time.time()) // 30))
+from conftest import PASSWORD, totp_code
 
 
 def sign_in(

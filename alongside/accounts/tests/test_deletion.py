@@ -7,14 +7,12 @@ import logging
 import os
 import re
 import subprocess
-import time as clock_time
 from datetime import time, timedelta
 from io import StringIO
 
 import pytest
 from allauth.account.models import EmailAddress
 from allauth.mfa.models import Authenticator
-from allauth.mfa.totp.internal.auth import format_hotp_value, hotp_value
 from allauth.usersessions.models import UserSession
 from channels.db import database_sync_to_async
 from channels.testing import WebsocketCommunicator
@@ -65,7 +63,7 @@ from alongside.threads.actions import (
     toggle_reaction,
 )
 from alongside.threads.models import AuthorReveal, Reply, Thread
-from conftest import PASSWORD, client_for, give_second_factor, make_user
+from conftest import PASSWORD, client_for, give_second_factor, make_user, totp_code
 
 DELETE_PAGE = "/accounts/delete/"
 SIGNED_IN_PAGE = "/accounts/profile/"
@@ -80,7 +78,7 @@ def sign_in(username: str, *, totp: str = "", **headers: str) -> Client:
     assert response.status_code == 302, response.content[:500]
     if totp:
         assert response["Location"] == "/accounts/2fa/authenticate/"
-        code = format_hotp_value(hotp_value(totp, int(clock_time.time()) // 30))
+        code = totp_code(totp)
         response = client.post(response["Location"], {"code": code})
         assert response.status_code == 302, response.content[:500]
     return client

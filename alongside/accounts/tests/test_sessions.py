@@ -1,16 +1,14 @@
 """Where a member is signed in: listing sessions, ending them, and what ends them."""
 
 import re
-import time
 
 import pytest
-from allauth.mfa.totp.internal.auth import format_hotp_value, hotp_value
 from allauth.usersessions.models import UserSession
 from django.db import connection
 from django.test import Client
 from django.urls import reverse
 
-from conftest import PASSWORD
+from conftest import PASSWORD, totp_code
 
 FIREFOX = "Mozilla/5.0 (X11; Linux x86_64; rv:128.0) Gecko/20100101 Firefox/128.0"
 PHONE = (
@@ -119,7 +117,7 @@ def test_adding_a_second_factor_signs_out_everywhere_else(
     laptop.post(reverse("account_reauthenticate"), {"password": PASSWORD})
     assert laptop.get(reverse("mfa_activate_totp")).status_code == 200
     secret = laptop.session["mfa.totp.secret"]
-    code = format_hotp_value(hotp_value(secret, int(time.time()) // 30))
+    code = totp_code(secret)
     # allauth announces the new authenticator once its transaction commits.
     with django_capture_on_commit_callbacks(execute=True):
         response = laptop.post(reverse("mfa_activate_totp"), {"code": code})

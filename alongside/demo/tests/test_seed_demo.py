@@ -2,10 +2,11 @@ from django.core.management import call_command
 from django.test import Client
 
 from alongside.accounts.models import User
-from alongside.demo.community import DEMO_PASSWORD
+from alongside.demo.community import DEMO_PASSWORD, DEMO_TOTP_SECRET
 from alongside.groups.models import Group
 from alongside.meetings.models import Meeting
 from alongside.threads.models import Reaction, Reply, Thread
+from conftest import totp_code
 
 
 def test_seed_demo_builds_a_believable_community_once(db, capsys):
@@ -41,8 +42,10 @@ def test_the_demo_logins_sign_in_and_see_their_groups(db):
 
 def test_the_demo_moderator_signs_in_with_the_printed_code(db, capsys):
     call_command("seed_demo")
+    totp_code()  # start in a fresh 30-second step, as the printed code says
     call_command("demo_code")
     code = capsys.readouterr().out.split("code now: ")[1][:6]
+    assert code == totp_code(DEMO_TOTP_SECRET)
     client = Client()
     client.post("/accounts/login/", {"login": "morgan", "password": DEMO_PASSWORD})
     response = client.post("/accounts/2fa/authenticate/", {"code": code}, follow=True)
