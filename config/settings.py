@@ -74,6 +74,7 @@ INSTALLED_APPS = [
     "alongside.moderation",
     "alongside.chat",
     "alongside.privacy",
+    "alongside.resources",
     "alongside.demo",
 ]
 

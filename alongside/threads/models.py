@@ -52,6 +52,14 @@ class Thread(models.Model):
 class Reply(models.Model):
     """One post in a thread: Markdown as written, and its HTML rendered once."""
 
+    class Claim(models.TextChoices):
+        """What kind of knowledge a post offers, as its writer labels it."""
+
+        NONE = "", _("No label")
+        EXPERIENCE = "experience", _("My experience")
+        INFORMATION = "information", _("Information (with source)")
+        PROFESSIONAL = "professional", _("Professional view")
+
     thread = models.ForeignKey(Thread, on_delete=models.CASCADE, related_name="replies")
     author = models.ForeignKey(
         settings.AUTH_USER_MODEL,
@@ -64,6 +72,16 @@ class Reply(models.Model):
     body_html = models.TextField()
     content_warning = models.CharField(_("content note"), max_length=100, blank=True)
     is_anonymous = models.BooleanField(default=False)
+    claim = models.CharField(
+        _("what kind of post this is"),
+        max_length=12,
+        choices=Claim.choices,
+        blank=True,
+        default=Claim.NONE,
+    )
+    # Library resources the body links to, found once on write; each shows as a
+    # card with its current review state.
+    resource_ids = models.JSONField(default=list, blank=True)
     # What the safety checks found (kinds, levels, spans): for the writer and the
     # group's moderators only.
     findings = models.JSONField(default=dict, blank=True)
