@@ -75,6 +75,7 @@ INSTALLED_APPS = [
     "alongside.chat",
     "alongside.privacy",
     "alongside.resources",
+    "alongside.wellbeing",
     "alongside.demo",
 ]
 
@@ -364,3 +365,8 @@ ALONGSIDE_NEW_ACCOUNT_POST_GAP_SECONDS = int(
 ALONGSIDE_NEW_ACCOUNT_POSTS_PER_DAY = int(
     os.environ.get("ALONGSIDE_NEW_ACCOUNT_POSTS_PER_DAY", "10")
 )
+# Time on the site, for each member's own balance page: a visible page in use counts
+# in slots of ALONGSIDE_ACTIVITY_SLOT seconds; one left without a key press, touch or
+# scroll for ALONGSIDE_IDLE seconds stops counting.
+ALONGSIDE_ACTIVITY_SLOT = int(os.environ.get("ALONGSIDE_ACTIVITY_SLOT", "30"))
+ALONGSIDE_IDLE = int(os.environ.get("ALONGSIDE_IDLE", "120"))

@@ -12,5 +12,9 @@ urlpatterns = [
     path("", include("alongside.moderation.urls")),
     path("", include("alongside.chat.urls")),
     path("", include("alongside.privacy.urls")),
+    path("resources/", include("alongside.resources.urls")),
+    path("professionals/", include("alongside.resources.professional_urls")),
+    path("help/professional/", include("alongside.resources.help_urls")),
+    path("balance/", include("alongside.wellbeing.urls")),
     path("admin/", admin.site.urls),
 ]

@@ -18,6 +18,8 @@ from alongside.chat.actions import send_chat_message
 from alongside.groups.actions import create_group, invite_member, request_to_join
 from alongside.groups.models import Group, JoinRequest, Membership
 from alongside.moderation.models import Flag
+from alongside.resources.actions import remove_resource, share_resource
+from alongside.resources.models import Resource
 from alongside.threads.actions import (
     delete_reply,
     post_reply,
@@ -66,6 +68,8 @@ MARKERS = {
     "recovery-together": {"member", "facilitator", "invitee"},
     # A private message from the member to the facilitator (test_access_matrix.py).
     "private-message-marker-4c8e": {"member", "facilitator"},
+    # The member's check-in note and support list, theirs alone (test_access_matrix.py).
+    "balance-marker-6d2f": {"member"},
 }
 
 
@@ -77,6 +81,7 @@ class World:
     replies: dict[str, Reply]
     join_requests: dict[str, JoinRequest]
     flags: dict[str, Flag]
+    resources: dict[str, Resource] = field(default_factory=dict)
     clients: dict[str, Client] = field(default_factory=dict)
 
     def role(self, viewer: str, group: str | None) -> str | None:
@@ -219,6 +224,56 @@ def world(
         for key, flagged in (("listed", anonymous_reply), ("unlisted", unlisted_reply))
     }
 
+    # Library resources: one per group, one shared in both the listed and the
+    # unlisted group (the unlisted group's name must not reach the listed group's
+    # other members through it), and one its sharer removed.
+    nhs = ["https://www.nhs.uk/conditions/chronic-pain/"]
+    resources = {
+        "listed": share_resource(
+            author=member,
+            title="A pacing worksheet",
+            summary=f"Helped me plan good days. {listed_thread_marker}",
+            kind="worksheet",
+            sources=nhs,
+            groups=[group],
+            tags=["pacing"],
+        ),
+        "unlisted": share_resource(
+            author=facilitator,
+            title="A list of friends",
+            summary=f"Keep a list of people you can text. {unlisted_marker}",
+            kind="tip",
+            sources=[],
+            groups=[private_group],
+        ),
+        "both": share_resource(
+            author=member,
+            title="Sleep when it hurts",
+            summary="Small changes that helped me sleep.",
+            kind="article",
+            sources=nhs,
+            groups=[group, private_group],
+            tags=["sleep"],
+        ),
+        "neighbour": share_resource(
+            author=neighbour,
+            title="Respite care explained",
+            summary=f"What respite is and how to ask. {neighbour_marker}",
+            kind="article",
+            sources=["https://www.carersuk.org/help-and-advice/"],
+            groups=[neighbour_group],
+        ),
+        "removed": share_resource(
+            author=member,
+            title="An old leaflet",
+            summary="Out of date now.",
+            kind="article",
+            sources=nhs,
+            groups=[group],
+        ),
+    }
+    remove_resource(actor=member, resource=resources["removed"])
+
     return World(
         users={
             ANONYMOUS: None,
@@ -252,4 +307,5 @@ def world(
             "neighbour": neighbour_request,
         },
         flags=flags,
+        resources=resources,
     )

@@ -401,6 +401,56 @@ ACCOUNTS = (
 )  # fmt: skip
 
 
+def _credential_kwargs(status: str | None) -> Callable[[World], dict]:
+    """A professional's credential, made on first use for someone who is none of
+    the viewers: an application waiting for a check, or a badge an admin verified
+    (None: a credential that does not exist)."""
+
+    def build(w: World) -> dict[str, object]:
+        from alongside.accounts.models import User
+        from alongside.resources.actions import (
+            apply_as_professional,
+            verify_professional,
+        )
+        from alongside.resources.models import Credential
+        from conftest import make_user
+
+        if status is None:
+            return {"credential_id": 987654}
+        name = {"applied": "ari", "verified": "nico"}[status]
+        credential = Credential.objects.filter(member__username=name).first()
+        if credential is None:
+            credential = apply_as_professional(
+                member=User.objects.get(username=name), **APPLY_FORM
+            )
+            if status == "verified":
+                verify_professional(
+                    admin=make_user("site-admin", is_staff=True),
+                    credential=credential,
+                    method="Register checked.",
+                    months=24,
+                )
+        return {"credential_id": credential.pk}
+
+    return build
+
+
+CREDENTIALS = (
+    Target("an application waiting for a check", _credential_kwargs("applied")),
+    Target("a verified badge", _credential_kwargs("verified")),
+    Target("a missing credential", _credential_kwargs(None), gone=True),
+)  # fmt: skip
+
+APPLY_FORM = {
+    "profession": "Registered nurse",
+    "registration_number": "12A3456B",
+    "issuing_body": "Nursing and Midwifery Council",
+    "country": "GB",
+    "conflicts": "None",
+}
+DECISION_FORM = {"method": "Register checked.", "months": "24", "reason": "No."}
+
+
 def _meeting_kwargs(group: str | None) -> Callable[[World], dict]:
     """A weekly meeting in the group, scheduled by its facilitator on first use."""
 
@@ -541,6 +591,103 @@ EXPORTS = (
            person="member"),
     Target("a made-up link", _export_kwargs(None), gone=True),
 )  # fmt: skip
+
+
+def _resource_kwargs(key: str | None) -> Callable[[World], dict]:
+    return lambda w: {"resource_id": w.resources[key].pk if key else 987654}
+
+
+RESOURCES = (
+    Target("a listed group's resource", _resource_kwargs("listed"), group="listed",
+           author="member"),
+    Target("an unlisted group's resource", _resource_kwargs("unlisted"),
+           group="unlisted", author="facilitator"),
+    # Members of the listed group see it; only members of both see the unlisted
+    # group's name on it.
+    Target("a resource shared in the listed and the unlisted group",
+           _resource_kwargs("both"), group="listed", author="member"),
+    Target("another group's resource", _resource_kwargs("neighbour"),
+           group="neighbour", author="neighbour"),
+    Target("a removed resource", _resource_kwargs("removed"), gone=True),
+    Target("a missing resource", _resource_kwargs(None), gone=True),
+)  # fmt: skip
+
+SHARE_FORM = {
+    "title": "Rest before you need it",
+    "summary": "Lying down for ten minutes helped me.",
+    "kind": "tip",
+    "groups": "chronic-pain",
+    "step": "share",
+}
+
+# The member's own balance: a check-in and someone on their list of support outside
+# Alongside, made on first use with words only the member may see; and a post of
+# theirs that sounded really hard, four days ago, so a check-back is due.
+BALANCE_MARKER = "balance-marker-6d2f"
+
+
+def balance_rows(w: World) -> dict[str, Any]:
+    made = getattr(w, "balance_rows", None)
+    if made is None:
+        from alongside.wellbeing.checkins import record_checkin
+        from alongside.wellbeing.support import add_support_contact
+
+        member = w.users["member"]
+        assert member is not None
+        made = {
+            "checkin": record_checkin(
+                member=member, mood=2, note=f"A slow day. {BALANCE_MARKER}"
+            ).checkin,
+            "contact": add_support_contact(
+                member=member, kind="person", name=f"Ada {BALANCE_MARKER}"
+            ),
+        }
+        w.balance_rows = made  # type: ignore[attr-defined]
+    return made
+
+
+def _due_check_back(w: World) -> dict[str, object]:
+    from datetime import timedelta
+
+    from django.contrib.contenttypes.models import ContentType
+    from django.utils import timezone
+
+    from alongside.moderation.models import Flag
+
+    reply = w.replies["listed anonymous"]
+    Flag.objects.get_or_create(
+        group=w.groups["listed"],
+        content_type=ContentType.objects.get_for_model(reply),
+        object_id=reply.pk,
+        source=Flag.Source.SAFETY,
+        created_at__lt=timezone.now() - timedelta(days=3),
+        defaults={
+            "subject": w.users["member"],
+            "severity": Flag.Severity.CONCERN,
+            "created_at": timezone.now() - timedelta(days=4),
+        },
+    )
+    return {}
+
+
+CHECKINS = (
+    Target("the member's check-in",
+           lambda w: {"checkin_id": balance_rows(w)["checkin"].pk}, person="member"),
+    Target("a missing check-in", lambda w: {"checkin_id": 987654}, gone=True),
+)  # fmt: skip
+
+SUPPORT_CONTACTS = (
+    Target("someone on the member's list",
+           lambda w: {"contact_id": balance_rows(w)["contact"].pk}, person="member"),
+    Target("a missing entry", lambda w: {"contact_id": 987654}, gone=True),
+)  # fmt: skip
+
+CHECK_BACKS = (
+    Target("the member's check-back, four days after a hard post", _due_check_back,
+           person="member"),
+)  # fmt: skip
+
+SUPPORT_CONTACT_FORM = {"kind": "person", "name": "A friend", "how": "Evenings"}
 
 
 WRITE_TO = (
@@ -957,11 +1104,58 @@ def reported_message_place(a: Ask) -> Outcome:
     return to(private_messages(a.world)[key].get_absolute_url())
 
 
+def shared_resource(a: Ask) -> Outcome:
+    """Sharing in the listed group: its members; for others the group is not a
+    choice, and the form comes back."""
+    if a.world.is_member(a.viewer, "listed"):
+        return Outcome(302, location_pattern=r"/resources/\d+/")
+    return Outcome(422)
+
+
+def resource_page(a: Ask) -> Outcome:
+    return to(a.url("resources:detail", **a.target.kwargs(a.world)))
+
+
+def remover(outcome: Expect | Outcome) -> Expect:
+    """Removing a resource: its sharer, or a moderator of one of its groups; other
+    members go back to it."""
+
+    def expect(a: Ask) -> Outcome:
+        if not (a.is_author or a.is_moderator):
+            return resource_page(a)
+        return outcome(a) if callable(outcome) else outcome
+
+    return expect
+
+
+def own_balance(outcome: Expect | Outcome) -> Expect:
+    """A member's check-ins, list and check-backs: 404 to everyone else, their
+    groups' moderators and facilitators too."""
+
+    def expect(a: Ask) -> Outcome:
+        if a.anonymous:
+            return a.login
+        if a.target.gone or a.viewer != a.target.person:
+            return NOT_FOUND
+        return outcome(a) if callable(outcome) else outcome
+
+    return expect
+
+
 def own_export(a: Ask) -> Outcome:
     """Only its member; then the password again (force_login never gave it)."""
     if a.target.gone or a.viewer != a.target.person:
         return NOT_FOUND
     return a.reauthenticate
+
+
+def find_help_page(a: Ask) -> Outcome:
+    """Public pages: a chosen country goes to its page; an unknown code is 404."""
+    if a.target.gone:
+        return NOT_FOUND
+    if a.target.query == "country=gb":
+        return to("/help/professional/gb/")
+    return OK
 
 
 NEW_THREAD = Outcome(302, location_pattern=r"/threads/\d+/#reply-\d+")
@@ -995,6 +1189,25 @@ ROUTES: dict[str, Row] = {
     "healthz": Row(get=everyone(OK)),
     "safety:help": Row(
         get=everyone(OK), targets=(NONE, Target("a country", query="country=GB"))
+    ),
+    # Find professional help: public, like Get help now. Choosing a country goes
+    # to its page; a code that names no country is not found.
+    "findhelp:index": Row(
+        get=find_help_page,
+        targets=(
+            NONE,
+            Target("a country chosen", query="country=gb"),
+            Target("an unknown country chosen", query="country=Narnia"),
+        ),
+    ),
+    "findhelp:country": Row(
+        get=find_help_page,
+        targets=(
+            Target("a country", lambda w: {"country": "gb"}),
+            Target("a country in capitals", lambda w: {"country": "US"}),
+            Target("a country with no list yet", lambda w: {"country": "fr"}),
+            Target("an unknown country", lambda w: {"country": "zz"}, gone=True),
+        ),
     ),
     "safety:preview": Row(
         get=post_only, post=signed_in(OK), data={"body": "Some words of mine."}
@@ -1163,6 +1376,40 @@ ROUTES: dict[str, Row] = {
         get=post_only, post=moderators(to("/")), targets=group_targets()
     ),
     "moderation:site_queue": Row(get=signed_in(NOT_FOUND)),
+    # Professional badges: applying is each member's own page. Deciding is for
+    # the site's admins alone, and none of the viewers is one, so all of them get
+    # 404 (applicants too: alongside/resources/tests/test_professionals.py).
+    "professionals:apply": Row(
+        get=signed_in(OK),
+        post=signed_in(to("/professionals/apply/")),
+        data=APPLY_FORM,
+    ),
+    "professionals:list": Row(get=signed_in(NOT_FOUND)),
+    "professionals:detail": Row(get=signed_in(NOT_FOUND), targets=CREDENTIALS),
+    "professionals:verify": Row(
+        get=post_only,
+        post=signed_in(NOT_FOUND),
+        targets=CREDENTIALS,
+        data=DECISION_FORM,
+    ),
+    "professionals:renew": Row(
+        get=post_only,
+        post=signed_in(NOT_FOUND),
+        targets=CREDENTIALS,
+        data=DECISION_FORM,
+    ),
+    "professionals:decline": Row(
+        get=post_only,
+        post=signed_in(NOT_FOUND),
+        targets=CREDENTIALS,
+        data=DECISION_FORM,
+    ),
+    "professionals:revoke": Row(
+        get=post_only,
+        post=signed_in(NOT_FOUND),
+        targets=CREDENTIALS,
+        data=DECISION_FORM,
+    ),
     "moderation:context_note": Row(
         get=moderators(OK),
         post=moderators(lambda a: a.reply_page),
@@ -1424,6 +1671,99 @@ ROUTES: dict[str, Row] = {
         get=signed_in(OK), post=signed_in(lambda a: a.reauthenticate)
     ),
     "privacy:export_download": Row(get=signed_in(own_export), targets=EXPORTS),
+    # The member's own balance: time on the site and the limits they set. Each
+    # page is about the viewer alone and takes no ids, so every signed-in viewer
+    # gets their own. The break page sends back whoever has no nudge due.
+    "wellbeing:balance": Row(get=signed_in(OK)),
+    "wellbeing:limits": Row(
+        get=signed_in(OK),
+        post=signed_in(to("/balance/")),
+        data={"daily_minutes": "45", "quiet_from": "23:00", "quiet_until": "07:00"},
+    ),
+    "wellbeing:beat": Row(get=post_only, post=signed_in(OK), data={"idle": "0"}),
+    "wellbeing:break": Row(
+        get=signed_in(to("/")), post=signed_in(to("/")), data={"choice": "continue"}
+    ),
+    "wellbeing:break_taken": Row(get=signed_in(OK)),
+    # Check-ins and the list of support outside Alongside: each viewer's own pages,
+    # and one entry of them is the member's alone (404 to everyone else). The
+    # check-back is answered by the member it is due to; for anyone else there is
+    # nothing to answer (404).
+    "wellbeing:checkins": Row(
+        get=signed_in(OK),
+        post=signed_in(to("/balance/checkins/")),
+        data={"mood": "3", "note": ""},
+    ),
+    "wellbeing:checkin_delete": Row(
+        get=own_balance(OK),
+        post=own_balance(to("/balance/checkins/")),
+        targets=CHECKINS,
+    ),
+    "wellbeing:support": Row(
+        get=signed_in(OK),
+        post=signed_in(to("/balance/support/")),
+        data=SUPPORT_CONTACT_FORM,
+    ),
+    "wellbeing:support_edit": Row(
+        get=own_balance(OK),
+        post=own_balance(to("/balance/support/")),
+        targets=SUPPORT_CONTACTS,
+        data=SUPPORT_CONTACT_FORM,
+    ),
+    "wellbeing:support_delete": Row(
+        get=own_balance(OK),
+        post=own_balance(to("/balance/support/")),
+        targets=SUPPORT_CONTACTS,
+    ),
+    "wellbeing:support_options": Row(get=signed_in(OK)),
+    "wellbeing:suggestions": Row(
+        get=post_only, post=signed_in(to("/balance/")), data={"suggest_support": "on"}
+    ),
+    "wellbeing:check_back": Row(
+        get=post_only,
+        post=own_balance(to("/")),
+        targets=CHECK_BACKS,
+        data={"answer": "dismissed"},
+    ),
+    # The resource library: resources are group content, seen by the members of
+    # their groups. Browsing by a group's address, or preselecting it for sharing,
+    # never shows a group the viewer is not in. Nobody in the cast is a verified
+    # professional, so reviewing is not found for all of them.
+    "resources:library": Row(
+        get=signed_in(OK),
+        targets=(
+            NONE,
+            Target("the unlisted group's resources", query="group=recovery-together"),
+            Target("resources tagged sleep", query="tag=sleep"),
+        ),
+    ),
+    "resources:share": Row(
+        get=signed_in(OK),
+        post=signed_in(shared_resource),
+        targets=(
+            NONE,
+            Target("sharing in the unlisted group", query="group=recovery-together"),
+        ),
+        data=SHARE_FORM,
+    ),
+    "resources:detail": Row(get=members(OK), targets=RESOURCES),
+    "resources:helped": Row(
+        get=post_only,
+        post=members(lambda a: to(resource_page(a).location + "#helped")),
+        targets=RESOURCES,
+    ),
+    "resources:review": Row(
+        get=signed_in(NOT_FOUND),
+        post=signed_in(NOT_FOUND),
+        targets=RESOURCES,
+        data={"verdict": "sound", "note": ""},
+    ),
+    "resources:remove": Row(
+        get=members(remover(OK)),
+        post=members(remover(to("/resources/"))),
+        targets=RESOURCES,
+        data={"reason": "Out of date."},
+    ),
     # Sign-in, sign-up and account security (allauth): about the viewer alone, so
     # every signed-in viewer gets the same answer.
     "account_login": Row(get=signed_in(to("/"), anonymous=OK)),
@@ -1657,7 +1997,9 @@ def test_every_marker_is_seen_by_someone_so_the_leak_check_is_not_vacuous(world)
         ("facilitator", reverse("groups:requests", args=["recovery-together"])),
         ("invitee", reverse("groups:detail", args=["recovery-together"])),
         ("facilitator", private_messages(world)["conversation"].get_absolute_url()),
+        ("member", reverse("wellbeing:checkins")),
     ]
+    balance_rows(world)
     for viewer, url in pages:
         response = world.client(viewer).get(url)
         assert response.status_code == 200, url

@@ -18,6 +18,7 @@ from hypothesis import strategies as st
 
 from alongside.accounts.models import User
 from alongside.core.rendering import ALLOWED_ATTRIBUTES, ALLOWED_TAGS, render_markdown
+from alongside.resources.models import Resource
 from alongside.threads.models import AuthorReveal, Reply, Thread
 from conftest import PASSWORD, give_second_factor
 
@@ -197,6 +198,7 @@ FIELDS = {  # every field a member writes, with its length limit
     "reason": 1000,
     "search": 80,
     "note": 1000,
+    "summary": 2000,
 }
 
 
@@ -326,6 +328,26 @@ class Site:
         url = self.url("moderation:report_reply", self.world.replies["listed"].pk)
         self.post(self.member, url, {"reason": "other", "note": text})
         return [(self.moderator, self.url("moderation:queue", self.group.slug))]
+
+    def write_summary(self, text):
+        """A resource's title and summary: checked before sending, then shared."""
+        share = self.url("resources:share")
+        fields = {
+            "title": text[:160],
+            "summary": text,
+            "kind": "tip",
+            "tags": "pacing",
+            "groups": self.group.slug,
+            "pii_seen": "True",
+        }
+        preview = self.post(self.member, share, fields, status=200)
+        self.check_page("the resource preview", preview)
+        self.post(self.member, share, {**fields, "step": "share"})
+        resource = Resource.objects.order_by("-pk")[0]
+        return [
+            (self.facilitator, self.url("resources:library")),
+            (self.facilitator, resource.get_absolute_url()),
+        ]
 
     def write_search(self, text):
         return [(self.anonymous, f"{self.url('groups:list')}?q={text}")]

@@ -36,8 +36,10 @@ PAGE_SIZE = 50
 
 # Each count includes the session and the user behind a signed-in request.
 THREAD_PAGE_QUERIES = 7
+# With replies that link to library resources: their cards, in one more query.
+THREAD_PAGE_WITH_CARDS_QUERIES = THREAD_PAGE_QUERIES + 1
 GROUP_PAGE_QUERIES = 8
-HOME_PAGE_QUERIES = 7
+HOME_PAGE_QUERIES = 8
 DIRECTORY_QUERIES = 3
 DIRECTORY_QUERIES_ANONYMOUS = 1
 QUEUE_QUERIES = 12
@@ -162,6 +164,63 @@ def test_a_later_page_of_a_long_thread_costs_the_same(
     with django_assert_num_queries(THREAD_PAGE_QUERIES):
         response = client.get(url)
     assert response.status_code == 200
+
+
+@pytest.mark.parametrize("replies", [1, 200])
+def test_badges_labels_and_resource_cards_cost_the_same_whatever_the_length(
+    replies, group, thread, member, other_member, facilitator, moderator,
+    django_assert_num_queries,
+):  # fmt: skip
+    """Writers' badges come with the replies, the viewer's with their membership,
+    and every card on the page in one query."""
+    from alongside.resources.actions import (
+        apply_as_professional,
+        share_resource,
+        verify_professional,
+    )
+
+    admin = make_user("operator", is_staff=True)
+    for person in (member, other_member, moderator):
+        verify_professional(
+            admin=admin,
+            credential=apply_as_professional(
+                member=person,
+                profession="Nurse",
+                registration_number="N-1",
+                issuing_body="NMC",
+                country="GB",
+                conflicts="None",
+            ),
+            method="NMC register",
+            months=12,
+        )
+    resources = [
+        share_resource(
+            author=facilitator,
+            title=f"Resource {n}",
+            summary="Helped me.",
+            kind="article",
+            sources=["https://www.nhs.uk/pain/"],
+            groups=[group],
+        ).pk
+        for n in range(4)
+    ]
+    made = add_replies(thread, [member, other_member, facilitator, moderator], replies)
+    claims = cycle(["", "experience", "information", "professional"])
+    for n, reply in enumerate(made):
+        reply.claim = next(claims)
+        reply.resource_ids = resources[n % 4 : n % 4 + 2]
+    Reply.objects.bulk_update(made, ["claim", "resource_ids"])
+    add_notes(made, moderator)
+    client = signed_in(member)
+    with django_assert_num_queries(THREAD_PAGE_WITH_CARDS_QUERIES):
+        response = client.get(thread.get_absolute_url())
+    assert response.status_code == 200
+    body = response.content.decode()
+    assert "Verified professional · Nurse," in body
+    assert 'class="resource-link"' in body
+    assert "claim-label--experience" in body or replies == 1
+    assert "Add context note" in body  # the viewer's own badge, read with them
 
 
 @pytest.mark.parametrize("threads", [1, 60])

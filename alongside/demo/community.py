@@ -5,6 +5,12 @@ DEMO_PASSWORD = "alongside-demo"  # noqa: S105 - demo logins, printed by `make r
 # (demo only); `python manage.py demo_code` prints the code it shows right now.
 DEMO_MODERATOR = "morgan"
 DEMO_TOTP_SECRET = "ALNGSDDEMMDRTRKY"  # noqa: S105 - demo only, printed by `make run`
+# The site's admin checks professionals' registrations and keeps the list of where
+# to find professional help. Admin pages need a second factor too, so the admin
+# uses the same public demo key as the moderator.
+DEMO_ADMIN = "casey"
+# A verified professional: a nurse who reviews resources and answers in threads.
+DEMO_PROFESSIONAL = "dr_amara"
 
 PEOPLE = [
     # username, display name, pronouns, country, time zone, bio
@@ -21,6 +27,13 @@ PEOPLE = [
     ("lena", "Lena", "she/her", "DE", "Europe/Berlin",
      "Panic disorder, getting there."),
     ("jo", "Jo", "", "AU", "Australia/Sydney", "In recovery, 14 months."),
+    ("casey", "Casey", "they/them", "GB", "Europe/London",
+     "Looks after this Alongside site and checks professionals' registrations."),
+    ("dr_amara", "Amara", "she/her", "GB", "Europe/London",
+     "Registered nurse in a community pain service. Here to listen, and to help "
+     "check what's shared."),
+    ("theo", "Theo", "he/him", "IE", "Europe/Dublin",
+     "Counsellor, and a carer for my mum."),
 ]  # fmt: skip
 
 # slug, name, who it is for, description, rules, visibility, join, question, anonymous
@@ -65,14 +78,16 @@ GROUPS = [
 
 # group slug -> [(username, role)]
 HOSTS = [("alex", "facilitator"), ("morgan", "moderator")]
+NURSE = ("dr_amara", "member")
 MEMBERS = {
-    "chronic-pain": [*HOSTS, ("rowan", "member"), ("kiri", "member"), ("jo", "member")],
+    "chronic-pain": [*HOSTS, ("rowan", "member"), ("kiri", "member"), ("jo", "member"),
+                     NURSE],
     "anxiety-and-panic": [*HOSTS, ("sam", "member"), ("lena", "member"),
-                          ("rowan", "member")],
-    "grief-and-loss": [*HOSTS, ("dev", "member")],
-    "caring-for-someone": [*HOSTS],
+                          ("rowan", "member"), NURSE],
+    "grief-and-loss": [*HOSTS, ("dev", "member"), NURSE],
+    "caring-for-someone": [*HOSTS, ("theo", "member")],
     "recovery-together": [*HOSTS, ("jo", "member")],
-    "long-covid": [*HOSTS, ("kiri", "member"), ("rowan", "member")],
+    "long-covid": [*HOSTS, ("kiri", "member"), ("rowan", "member"), NURSE],
 }  # fmt: skip
 
 # group slug, author, title, body, content note, anonymous, hours ago,
@@ -146,3 +161,115 @@ MEETINGS = [
     ("anxiety-and-panic", "Calm hour", 1, 20, "Europe/London", True),
     ("long-covid", "Pacing and work: open conversation", 5, 18, "Europe/Berlin", False),
 ]
+
+# Professionals' applications. The registration numbers are invented.
+# username, profession, registration number, issuing body, country, conflicts,
+# verified by the demo admin (for the longest a badge lasts) or still waiting
+CREDENTIALS = [
+    ("dr_amara", "Registered nurse", "DEMO-0001", "Nursing and Midwifery Council",
+     "GB", "None. I work for the NHS.", True),
+    ("theo", "Counsellor", "DEMO-0002",
+     "Irish Association for Counselling and Psychotherapy", "IE",
+     "I see private clients; some find me through my own website.", False),
+]  # fmt: skip
+VERIFICATION_METHOD = "Demo: found on the NMC register; PIN and name matched."
+
+# The library: key, author, groups, type, title, summary, links, tags, hours ago
+RESOURCES = [
+    ("pacing", "rowan", ["chronic-pain", "long-covid"], "article",
+     "NHS: ME/CFS and managing your energy",
+     "The NHS page on ME/CFS explains energy management: plan your days, rest "
+     "before you're exhausted, and don't push through on the good days. It's "
+     "written for ME/CFS, but it's what finally made pacing make sense to me.",
+     ["https://www.nhs.uk/conditions/chronic-fatigue-syndrome-cfs/"],
+     ["pacing", "fatigue"], 60),
+    ("worksheet", "sam", ["anxiety-and-panic"], "worksheet",
+     "Free CBT worksheets for anxiety and panic",
+     "Printable worksheets: a panic diary, thought records and a few breathing "
+     "exercises. I fill in the panic diary after a bad night and bring it to "
+     "therapy.",
+     ["https://www.getselfhelp.co.uk/"], ["panic", "anxiety"], 44),
+    ("supplement", "jo", ["chronic-pain"], "article",
+     "Magnesium cured my nerve pain",
+     "This article says high-dose magnesium cures nerve pain in two weeks and "
+     "that you can stop your prescriptions once it works. I've been taking it "
+     "for a month and I think the tingling is a bit better.",
+     ["https://example.com/magnesium-cures-nerve-pain"],
+     ["pain", "supplements"], 36),
+    ("carers", "alex", ["caring-for-someone"], "helpline",
+     "Carers UK helpline",
+     "Free advice for carers: benefits, your rights at work, and how to get a "
+     "break. They talked me through asking for a carer's assessment.",
+     ["https://www.carersuk.org/"], ["caring"], 30),
+    ("tip", "lena", ["anxiety-and-panic"], "tip",
+     "Something cold when panic starts",
+     "When I feel a panic attack coming I hold an ice cube or run cold water "
+     "over my wrists. It doesn't stop it, but it gives my mind something else "
+     "to hold on to until the wave passes.",
+     [], ["panic"], 20),
+    ("video", "rowan", ["anxiety-and-panic"], "video",
+     "NHS breathing exercise for stress",
+     "A short breathing exercise from the NHS that you can follow along with. "
+     "I use it in bed when my mind won't settle.",
+     ["https://www.nhs.uk/mental-health/self-help/guides-tools-and-activities/"
+      "breathing-exercises-for-stress/"],
+     ["panic", "sleep"], 16),
+    ("grief", "dev", ["grief-and-loss"], "service",
+     "Cruse Bereavement Support",
+     "Free support after someone dies: a helpline, online chat and local "
+     "volunteers. Talking to them the week after the funeral helped more than "
+     "I expected.",
+     ["https://www.cruse.org.uk/"], ["grief"], 12),
+    ("sleep", "kiri", ["long-covid", "chronic-pain"], "article",
+     "NHS: how to get to sleep",
+     "Plain tips on sleep: a regular wake-up time, winding down, and what to do "
+     "when you can't drop off. Nothing new, but it helped me get back to a "
+     "routine.",
+     ["https://www.nhs.uk/live-well/sleep-and-tiredness/how-to-get-to-sleep/"],
+     ["sleep"], 6),
+]  # fmt: skip
+
+# The professional's reviews: resource key -> (with concerns, note for readers)
+REVIEWS = {
+    "pacing": (
+        False,
+        "Sound, practical advice. Pacing looks different for "
+        "everyone, so it's worth planning it with your GP or physio.",
+    ),
+    "video": (False, ""),
+    "grief": (False, "A well-established charity with trained volunteers."),
+    "supplement": (
+        True,
+        "There's no good evidence that magnesium cures nerve "
+        "pain, and stopping prescribed medicine suddenly can be "
+        "harmful. If you'd like to try a supplement, check with a "
+        "pharmacist or your GP first, especially alongside other "
+        "medicines.",
+    ),
+}
+
+# "This helped me": resource key -> members of one of its groups
+HELPED = {
+    "pacing": ["kiri", "jo"],
+    "video": ["lena", "sam"],
+    "tip": ["sam", "rowan"],
+    "grief": ["alex"],
+    "worksheet": ["lena"],
+}
+
+# Replies that point to the library, added to the demo threads:
+# group slug, thread title, author, body ({url} is the resource's page), label,
+# resource key, hours ago
+LIBRARY_REPLIES = [
+    ("chronic-pain", "Pacing when you feel good", "kiri",
+     "This one from the library is the clearest explanation of pacing I've "
+     "found: [NHS: ME/CFS and managing your energy]({url})",
+     "", "pacing", 16),
+    ("chronic-pain", "Pacing when you feel good", "dr_amara",
+     "The good-day, bad-day cycle is really common, and it isn't a lack of "
+     "willpower. Pacing often starts with a baseline: the amount you can manage "
+     "on a harder day. Staying close to it on good days, and building up "
+     "slowly, tends to even things out. A GP, physio or pain service can help "
+     "you plan it.",
+     "professional", None, 14),
+]  # fmt: skip

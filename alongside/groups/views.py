@@ -61,7 +61,7 @@ def group_detail(request: HttpRequest, slug: str) -> HttpResponse:
             waiting=waiting,
         )
         context["waiting"] = waiting
-        context["meeting_summary"] = meeting_summary_in(group)
+        context["meeting_summary"] = meeting_summary_in(group, member=request.user)
         if can_manage_members(access.membership):
             context["pending_count"] = pending_requests_in(group).count()
         if can_moderate(access.membership):

@@ -10,6 +10,7 @@ from alongside.accounts.models import User
 from alongside.groups.models import Group, Membership
 from alongside.groups.permissions import can_view_group_content
 from alongside.groups.queries import Viewer
+from alongside.wellbeing.limits import quiet_hours_of
 
 from .models import RSVP, CalendarFeedToken, Meeting, Occurrence
 from .permissions import can_schedule_meetings
@@ -86,14 +87,29 @@ class MeetingSummary:
     starting_soon: list[Occurrence] = field(default_factory=list)
 
 
-def meeting_summary_in(group: Group, now: datetime | None = None) -> MeetingSummary:
-    """What is on now in a group, and its next meeting (one query)."""
+def meeting_summary_in(
+    group: Group, now: datetime | None = None, member: Viewer | None = None
+) -> MeetingSummary:
+    """What is on now in a group, and its next meeting (one query; one more for
+    `member`'s quiet hours when a reminder may be due)."""
     now = now or timezone.now()
     occurrences = meetings_in(group, now)
     on_now = [o for o in occurrences if o.is_on_at(now)]
     later = [o for o in occurrences if not o.is_on_at(now)]
     soon = [o for o in later if o.starts_at <= now + REMINDER_AHEAD]
+    if isinstance(member, User):
+        soon = _outside_quiet_hours(member, soon)
     return MeetingSummary(on_now, later[0] if later else None, soon)
+
+
+def _outside_quiet_hours(member: User, soon: list[Occurrence]) -> list[Occurrence]:
+    """Reminders that would show in the member's quiet hours stay quiet."""
+    if not soon:
+        return soon
+    quiet = quiet_hours_of(member)
+    if quiet is None:
+        return soon
+    return [o for o in soon if not quiet.cover(o.starts_at)]
 
 
 @dataclass(frozen=True)
@@ -106,7 +122,8 @@ class MeetingsToday:
 
 
 def meetings_today_for(member: User, now: datetime | None = None) -> MeetingsToday:
-    """Meetings on now and starting soon in the member's groups (one query)."""
+    """Meetings on now and starting soon in the member's groups (one query; one
+    more for the member's quiet hours when a reminder may be due)."""
     now = now or timezone.now()
     meetings = (
         Meeting.objects.still_on(now)
@@ -116,8 +133,9 @@ def meetings_today_for(member: User, now: datetime | None = None) -> MeetingsTod
     found = [o for o in (m.next_occurrence(now) for m in meetings) if o is not None]
     return MeetingsToday(
         on_now=_by_start([o for o in found if o.is_on_at(now)]),
-        starting_soon=_by_start(
-            [o for o in found if now < o.starts_at <= now + REMINDER_AHEAD]
+        starting_soon=_outside_quiet_hours(
+            member,
+            _by_start([o for o in found if now < o.starts_at <= now + REMINDER_AHEAD]),
         ),
     )
 

@@ -24,6 +24,8 @@ from alongside.core.templatetags.alongside import when_text
 from alongside.groups import actions as group_actions
 from alongside.groups.models import Group, Membership
 from alongside.groups.permissions import can_manage_members, can_moderate, is_muted
+from alongside.resources.models import badge_day
+from alongside.resources.queries import credential_of
 from alongside.safety.resources import support_for
 from alongside.safety.service import Outcome
 
@@ -159,16 +161,28 @@ def add_context_note(
 ) -> ContextNote:
     """Add a note with https sources beneath a reply (or a thread's opening reply).
 
-    The Markdown is rendered once, sanitised; the sources are checked, never
-    fetched. Logged, and sent to open pages of the thread after commit.
+    From a moderator it reads as context from the moderators; from a member whose
+    professional badge stands, it carries their name and the badge's scope. The
+    Markdown is rendered once, sanitised; the sources are checked, never fetched.
+    Logged, and sent to open pages of the thread after commit.
     """
     now = timezone.now()
     place = note_place(type(content), content.pk)
     if place is None or place.is_deleted:
         raise ActionRefused(_("Context notes go beneath posts that are still up."))
     membership = _note_membership(place.group_id, author)
-    if membership is None or not can_add_context_note(membership):
-        raise ActionRefused(_("Only the group's moderators can add context notes."))
+    credential = credential_of(author) if membership is not None else None
+    if membership is None or not can_add_context_note(
+        membership, credential=credential, today=badge_day(now)
+    ):
+        raise ActionRefused(
+            _(
+                "Only the group's moderators and verified professionals can add "
+                "context notes."
+            )
+        )
+    check_not_muted(membership)
+    scope = "" if can_moderate(membership) or credential is None else credential.scope
     body = clean_text(body).strip()
     if not body:
         raise ActionRefused(_("Write the note before adding it."))
@@ -186,6 +200,7 @@ def add_context_note(
             body=body,
             body_html=render_markdown(body),
             sources=checked,
+            author_scope=scope,
             created_at=now,
         )
         log_action(
@@ -206,10 +221,14 @@ def withdraw_context_note(*, actor: User, note: ContextNote, reason: str = "") -
     now = timezone.now()
     place = note_place(note.content_type.model_class(), note.object_id)
     membership = _note_membership(place.group_id, actor) if place else None
-    if place is None or membership is None:
-        raise ActionRefused(_("Only the group's moderators can withdraw notes."))
-    if not can_withdraw_context_note(membership):
-        raise ActionRefused(_("Only the group's moderators can withdraw notes."))
+    if (
+        place is None
+        or membership is None
+        or not can_withdraw_context_note(membership, note)
+    ):
+        raise ActionRefused(
+            _("Only the group's moderators, or whoever added it, can withdraw a note.")
+        )
     with transaction.atomic():
         withdrawn = ContextNote.objects.filter(
             pk=note.pk, withdrawn_at__isnull=True

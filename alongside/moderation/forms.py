@@ -87,6 +87,14 @@ class ContextNoteForm(forms.Form):
 
     SOURCE_FIELDS = ("source_1", "source_2", "source_3")
 
+    def __init__(self, *args: Any, professional: bool = False, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        if professional:
+            self.fields["body"].help_text = _(
+                "Everyone who can see the post will see this beneath it, with your "
+                "name and your badge. Keep it kind and factual. You can use Markdown."
+            )
+
     def _clean_source(self, name: str) -> str:
         url = str(self.cleaned_data.get(name, "")).strip()
         if url:

@@ -322,6 +322,10 @@ class ContextNote(models.Model):
     body_html = models.TextField()
     # At least one https link, as [{"url": ..., "domain": ...}].
     sources = models.JSONField(default=list)
+    # What a verified professional's badge said when they added the note
+    # ("Registered nurse, United Kingdom"), so the note still reads true if the
+    # badge later lapses; blank for a note from the moderators.
+    author_scope = models.CharField(max_length=250, blank=True)
     created_at = models.DateTimeField(default=timezone.now)
     withdrawn_at = models.DateTimeField(null=True, blank=True)
 

@@ -115,7 +115,8 @@ def context_notes_on(
     """The notes standing beneath these pieces of content, oldest first.
 
     One query for a whole page, whatever the number of posts: the content type is
-    matched by name in the same query rather than looked up first.
+    matched by name in the same query rather than looked up first, and each
+    note's writer (named on a professional's note) is read with it.
     """
     meta = model._meta
     notes: dict[int, list[ContextNote]] = {}
@@ -126,7 +127,16 @@ def context_notes_on(
             object_id__in=list(ids),
             withdrawn_at__isnull=True,
         )
-        .only("object_id", "body_html", "sources", "created_at")
+        .select_related("author")
+        .only(
+            "object_id",
+            "body_html",
+            "sources",
+            "author_scope",
+            "created_at",
+            "author__username",
+            "author__display_name",
+        )
         .order_by("created_at", "pk")
     )
     for note in rows:
@@ -142,7 +152,8 @@ class NoteAccess:
 
 
 def access_context_note(viewer: User, note_id: int) -> NoteAccess:
-    """A standing note, for the moderators of its group; 404 for everyone else."""
+    """A standing note, for the moderators of its group and for its writer (to
+    withdraw it); 404 for everyone else. Moderators need a second factor."""
     note = (
         ContextNote.objects.select_related("content_type")
         .filter(pk=note_id, withdrawn_at__isnull=True)
@@ -158,9 +169,9 @@ def access_context_note(viewer: User, note_id: int) -> NoteAccess:
         .filter(group_id=place.group_id, member=viewer)
         .first()
     )
-    if membership is None or not can_withdraw_context_note(membership):
+    if membership is None or not can_withdraw_context_note(membership, note):
         raise Http404
-    if not has_second_factor(viewer):
+    if can_moderate(membership) and not has_second_factor(viewer):
         raise SecondFactorRequired
     return NoteAccess(note, place, membership)
 

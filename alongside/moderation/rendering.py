@@ -15,6 +15,21 @@ from django.utils.translation import gettext as _
 from .models import ContextNote
 
 
+def note_heading(note: ContextNote) -> str:
+    """Who the note is from: the moderators, or a professional by name and badge.
+
+    The badge's scope is the one it had when the note was added; the name is the
+    writer's as it is now ("Former member" once their account is gone).
+    """
+    if not note.author_scope:
+        return _("Context from the moderators")
+    name = note.author.public_name if note.author else _("a former member")
+    return _("Context from %(name)s, %(scope)s") % {
+        "name": name,
+        "scope": note.author_scope,
+    }
+
+
 def context_note_aside(
     note: ContextNote,
     *,
@@ -58,7 +73,7 @@ def context_note_aside(
         f'<aside class="context-note" id="note-{pk}" '
         f'aria-labelledby="note-{pk}-title">\n'
         f'  <h{level} class="context-note__title" id="note-{pk}-title">'
-        f"{escape(_('Context from the moderators'))}</h{level}>\n"
+        f"{escape(note_heading(note))}</h{level}>\n"
         # body_html is sanitised when it is stored.
         f'  <div class="context-note__body">{note.body_html}</div>\n'
         f'  <p class="context-note__label" id="note-{pk}-sources">'

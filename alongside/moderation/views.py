@@ -21,14 +21,16 @@ from alongside.core.errors import ActionRefused, SecondFactorRequired
 from alongside.core.middleware import has_second_factor
 from alongside.core.types import AuthenticatedRequest
 from alongside.groups.models import Membership
-from alongside.groups.permissions import is_muted
+from alongside.groups.permissions import can_moderate, is_muted
 from alongside.groups.queries import access_profile
+from alongside.resources.queries import today as badge_day
 from alongside.threads import actions as thread_actions
 from alongside.threads.models import Reply
 from alongside.threads.queries import (
     access_reply,
     access_thread,
     crisis_threads_waiting,
+    member_badge,
 )
 
 from . import actions
@@ -137,11 +139,19 @@ def flag_resolve(
 @login_required
 def context_note_new(request: AuthenticatedRequest, reply_id: int) -> HttpResponse:
     reply, membership = access_reply(request.user, reply_id)
-    if reply.is_deleted or not can_add_context_note(membership):
+    today = badge_day()
+    badge = member_badge(membership, today)
+    if reply.is_deleted or not can_add_context_note(
+        membership, credential=badge, today=today
+    ):
         raise Http404
-    if not has_second_factor(request.user):
+    # Moderators act with a second factor; a professional adds a note in their
+    # own name, as they post.
+    as_moderator = can_moderate(membership)
+    if as_moderator and not has_second_factor(request.user):
         raise SecondFactorRequired
-    form = ContextNoteForm(request.POST or None)
+    scope = "" if as_moderator or badge is None else badge.scope
+    form = ContextNoteForm(request.POST or None, professional=bool(scope))
     if request.method == "POST" and form.is_valid():
         try:
             actions.add_context_note(
@@ -163,6 +173,7 @@ def context_note_new(request: AuthenticatedRequest, reply_id: int) -> HttpRespon
             "thread": reply.thread,
             "group": reply.thread.group,
             "form": form,
+            "scope": scope,
         },
         status=422 if form.errors else 200,
     )

@@ -36,7 +36,8 @@ from django.conf import settings
 from django.core.files.base import ContentFile
 from django.core.files.storage import Storage, storages
 from django.db import transaction
-from django.db.models import Prefetch, Q
+from django.db.models import Count, Prefetch, Q
+from django.db.models.functions import TruncDate
 from django.db.models.signals import post_delete
 from django.dispatch import receiver
 from django.tasks import task
@@ -64,6 +65,16 @@ from alongside.moderation.models import (
     SupportMessage,
 )
 from alongside.threads.models import Reaction, Reply, ReplyRevision, Thread
+from alongside.wellbeing.models import (
+    ActiveSlot,
+    CheckBack,
+    CheckIn,
+    Limits,
+    SupportContact,
+)
+from alongside.wellbeing.sealed import contact_context, note_context
+from alongside.wellbeing.sealed import open_text as open_sealed
+from alongside.wellbeing.time import slot_seconds, zone_of
 
 from .models import DataExport, PrivacyPreference, PrivateMessage
 from .queries import former_member, open_text
@@ -461,6 +472,101 @@ def context_notes(member: User) -> list[Data]:
     ]
 
 
+def checkins(member: User) -> list[Data]:
+    rows = CheckIn.objects.filter(member=member).order_by("created_at", "pk")
+    found = []
+    for checkin in rows:
+        note = open_sealed(checkin.sealed_note, context=note_context(checkin.pk))
+        found.append(
+            {
+                "mood": checkin.mood,
+                "mood_label": str(CheckIn.Mood(checkin.mood).label),
+                "note": note,
+                "could_not_open": note is None,
+                "connected_offline": checkin.connected_offline,
+                "checked_in_at": _iso(checkin.created_at),
+            }
+        )
+    return found
+
+
+def support_contacts(member: User) -> list[Data]:
+    rows = SupportContact.objects.filter(member=member).order_by("created_at", "pk")
+    found = []
+    for contact in rows:
+        name = open_sealed(
+            contact.sealed_name, context=contact_context(contact.pk, "name")
+        )
+        how = open_sealed(
+            contact.sealed_how, context=contact_context(contact.pk, "how")
+        )
+        found.append(
+            {
+                "kind": contact.kind,
+                "kind_label": str(SupportContact.Kind(contact.kind).label),
+                "name": name,
+                "how_to_reach": how,
+                "could_not_open": name is None or how is None,
+                "added_at": _iso(contact.created_at),
+            }
+        )
+    return found
+
+
+def _clock(moment: Any) -> str | None:
+    return moment.strftime("%H:%M") if moment is not None else None
+
+
+def balance_choices(member: User) -> Data:
+    limits = Limits.objects.filter(member=member).first()
+    if limits is None:
+        limits = Limits(member=member)  # nothing chosen yet: the defaults
+    return {
+        "daily_reminder_minutes": limits.daily_minutes,
+        "break_reminder_minutes": limits.break_after_minutes,
+        "quiet_hours_from": _clock(limits.quiet_from),
+        "quiet_hours_until": _clock(limits.quiet_until),
+        "suggest_support": limits.suggest_support,
+        "daily_reminder_waved_off_on": (
+            limits.limit_dismissed_on.isoformat() if limits.limit_dismissed_on else None
+        ),
+        "break_waved_off_at": _iso(limits.break_dismissed_at),
+    }
+
+
+def check_backs(member: User) -> list[Data]:
+    rows = CheckBack.objects.filter(member=member).order_by("answered_at", "pk")
+    return [
+        {
+            "answer": row.answer,
+            "answer_label": str(CheckBack.Answer(row.answer).label),
+            "answered_at": _iso(row.answered_at),
+        }
+        for row in rows
+    ]
+
+
+def activity_per_day(member: User) -> list[Data]:
+    zone = zone_of(member)
+    slot = slot_seconds()
+    rows = (
+        ActiveSlot.objects.filter(member=member)
+        .annotate(day=TruncDate("started_at", tzinfo=zone))
+        .values("day")
+        .annotate(slots=Count("pk"))
+        .order_by("day")
+    )
+    return [
+        {
+            "day": row["day"].isoformat(),
+            "time_zone": str(zone),
+            "active_slots": row["slots"],
+            "minutes": round(row["slots"] * slot / 60),
+        }
+        for row in rows
+    ]
+
+
 # (key in the JSON, title, what it holds, how it is read)
 Section = tuple[str, Promise, Promise, Callable[[User], Any]]
 SECTIONS: list[Section] = [
@@ -511,6 +617,20 @@ SECTIONS: list[Section] = [
         "The people and threads you chose not to see."), blocks_and_mutes),
     ("context_notes", gettext_lazy("Context notes you wrote"), gettext_lazy(
         "Notes with sources you added beneath posts."), context_notes),
+    ("checkins", gettext_lazy("Your check-ins"), gettext_lazy(
+        "How you were, your notes and whether you connected with someone offline. "
+        "Only you could see them."), checkins),
+    ("support_contacts", gettext_lazy("Your support outside Alongside"),
+        gettext_lazy("The people and places on your own list. Only you could see "
+        "it."), support_contacts),
+    ("balance_choices", gettext_lazy("Your balance choices"), gettext_lazy(
+        "Your reminders, quiet hours and whether to suggest support when things "
+        "seem hard."), balance_choices),
+    ("check_backs", gettext_lazy("Your answers when we checked in"), gettext_lazy(
+        "Your answers to \"Did you find some support?\"."), check_backs),
+    ("activity_per_day", gettext_lazy("Your time on Alongside"), gettext_lazy(
+        "For each day, in your time zone, how long a page of Alongside was open "
+        "and in use, counted in slots of a few seconds."), activity_per_day),
 ]  # fmt: skip
 
 NOT_INCLUDED = gettext_lazy(

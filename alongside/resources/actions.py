@@ -24,7 +24,7 @@ from alongside.moderation.actions import flag_screened_content, log_action
 from alongside.moderation.sources import check_source, check_sources
 from alongside.safety.service import screen
 
-from .models import MAX_BADGE_MONTHS, Credential, Helped, Resource, Tag
+from .models import MAX_BADGE_MONTHS, Credential, Helped, Resource, Tag, badge_day
 from .permissions import (
     can_apply,
     can_decide_credentials,
@@ -60,7 +60,7 @@ def apply_as_professional(
     """Ask the site's admins to check one's registration; grants nothing by itself."""
     now = timezone.now()
     credential = credential_of(member)
-    if not can_apply(credential, timezone.localdate(now)):
+    if not can_apply(credential, badge_day(now)):
         raise ActionRefused(
             _("Your details are already with the admins, or your badge still stands.")
         )
@@ -124,11 +124,18 @@ def verify_professional(
 ) -> Credential:
     """Grant the badge after checking the register: who, when and how are kept."""
     _check_decider(admin, credential)
+    refused = _("Only an application waiting for a check can be verified.")
     if credential.status != Credential.Status.APPLIED:
-        raise ActionRefused(
-            _("Only an application waiting for a check can be verified.")
-        )
-    return _grant(admin, credential, method, months, action="professional_verified")
+        raise ActionRefused(refused)
+    return _grant(
+        admin,
+        credential,
+        method,
+        months,
+        was=Credential.Status.APPLIED,
+        refused=refused,
+        action="professional_verified",
+    )
 
 
 def renew_professional(
@@ -136,28 +143,49 @@ def renew_professional(
 ) -> Credential:
     """Check the register again and extend a badge (also one that lapsed)."""
     _check_decider(admin, credential)
+    refused = _("Only a verified badge can be renewed.")
     if credential.status != Credential.Status.VERIFIED:
-        raise ActionRefused(_("Only a verified badge can be renewed."))
-    return _grant(admin, credential, method, months, action="professional_renewed")
+        raise ActionRefused(refused)
+    return _grant(
+        admin,
+        credential,
+        method,
+        months,
+        was=Credential.Status.VERIFIED,
+        refused=refused,
+        action="professional_renewed",
+    )
 
 
 def _grant(
-    admin: User, credential: Credential, method: str, months: int, *, action: str
+    admin: User,
+    credential: Credential,
+    method: str,
+    months: int,
+    *,
+    was: str,
+    refused: str,
+    action: str,
 ) -> Credential:
     now = timezone.now()
     method = _required(
         method, _("Say how you checked, like “NMC register, PIN matched”."), 500
     )
-    expires_on = _until(timezone.localdate(now), months)
+    expires_on = _until(badge_day(now), months)
     with transaction.atomic():
-        credential.status = Credential.Status.VERIFIED
-        credential.verified_by = admin
-        credential.verified_at = now
-        credential.verification_method = method
-        credential.expires_on = expires_on
-        credential.decided_at = now
-        credential.decision_reason = ""
-        credential.save()
+        # Only from the status the admin saw: a page left open while the member
+        # applied again, or another admin decided, must not overwrite that.
+        granted = Credential.objects.filter(pk=credential.pk, status=was).update(
+            status=Credential.Status.VERIFIED,
+            verified_by=admin,
+            verified_at=now,
+            verification_method=method,
+            expires_on=expires_on,
+            decided_at=now,
+            decision_reason="",
+        )
+        if not granted:
+            raise ActionRefused(refused)
         log_action(
             actor=admin,
             group=None,
@@ -166,6 +194,7 @@ def _grant(
             reason=f"{method} (until {expires_on.isoformat()})",
             subject=credential.member,
         )
+    credential.refresh_from_db()
     return credential
 
 
@@ -301,7 +330,7 @@ def review_resource(
     """Give a resource its review state; a review with concerns needs a note."""
     now = timezone.now()
     credential = credential_of(reviewer)
-    if not can_review(reviewer, credential, resource, timezone.localdate(now)):
+    if not can_review(reviewer, credential, resource, badge_day(now)):
         if resource.author_id == reviewer.pk:
             raise ActionRefused(
                 _("Another professional has to review what you shared.")

@@ -1,6 +1,6 @@
 """The shared library, professionals' credentials, where to find professional help."""
 
-from datetime import date
+from datetime import date, datetime, timedelta
 
 from django.conf import settings
 from django.db import models
@@ -12,6 +12,12 @@ from alongside.core.places import country_name
 
 # A badge lasts at most this long before an admin must renew it.
 MAX_BADGE_MONTHS = 24
+
+
+def badge_day(moment: datetime | None = None) -> date:
+    """Badges start and lapse by the site's own calendar (settings.TIME_ZONE), so
+    every viewer, in whatever time zone, sees the same answer on the same day."""
+    return timezone.localdate(moment or timezone.now(), timezone.get_default_timezone())
 
 
 class Credential(models.Model):
@@ -88,9 +94,23 @@ class Credential(models.Model):
         )
 
     @property
+    def shows_badge(self) -> bool:
+        """Whether the badge stands today (for templates)."""
+        return self.is_active(badge_day())
+
+    @property
+    def last_day(self) -> date | None:
+        """The last day the badge shows, the day before `expires_on`."""
+        return self.expires_on - timedelta(days=1) if self.expires_on else None
+
+    @property
+    def country_name(self) -> str:
+        return country_name(self.country) or self.country
+
+    @property
     def scope(self) -> str:
         """What the badge says: "Registered nurse, United Kingdom"."""
-        return f"{self.profession}, {country_name(self.country) or self.country}"
+        return f"{self.profession}, {self.country_name}"
 
 
 class Tag(models.Model):

@@ -8,16 +8,28 @@ from dataclasses import dataclass
 from datetime import date
 
 from django.contrib.auth.models import AnonymousUser
-from django.db.models import Exists, OuterRef, Prefetch, QuerySet
+from django.db.models import (
+    BooleanField,
+    Case,
+    Exists,
+    ExpressionWrapper,
+    IntegerField,
+    OuterRef,
+    Prefetch,
+    Q,
+    QuerySet,
+    Value,
+    When,
+)
 from django.http import Http404
-from django.utils import timezone
 
 from alongside.accounts.models import User
 from alongside.core.errors import SecondFactorRequired
 from alongside.core.middleware import has_second_factor
 from alongside.groups.models import Group, Membership
+from alongside.moderation.models import ModerationLog
 
-from .models import Credential, Helped, ProfessionalHelp, Resource, Tag
+from .models import Credential, Helped, ProfessionalHelp, Resource, Tag, badge_day
 from .permissions import can_decide_credentials, has_badge
 
 Viewer = User | AnonymousUser
@@ -26,7 +38,7 @@ GroupLink = Resource.groups.through
 
 
 def today() -> date:
-    return timezone.localdate(timezone.now())
+    return badge_day()
 
 
 def badge_of(member: User | None) -> Credential | None:
@@ -86,10 +98,14 @@ def library(viewer: Viewer, filters: LibraryFilters) -> QuerySet[Resource]:
     """The library as the viewer may browse it, by group, tag, type and review."""
     resources = resources_visible_to(viewer)
     if filters.group:
+        # Only the viewer's own groups: browsing by another group's address would
+        # tell which resources it shares, and that it exists.
         resources = resources.filter(
             Exists(
                 GroupLink.objects.filter(
-                    resource_id=OuterRef("pk"), group__slug=filters.group
+                    resource_id=OuterRef("pk"),
+                    group__slug=filters.group,
+                    group_id__in=_groups_of(viewer),
                 )
             )
         )
@@ -108,9 +124,14 @@ def library(viewer: Viewer, filters: LibraryFilters) -> QuerySet[Resource]:
     return _for_cards(viewer, resources)
 
 
+def groups_to_share_in(viewer: Viewer) -> QuerySet[Group]:
+    """The viewer's groups, by name: where they may offer to share a resource."""
+    return Group.objects.filter(pk__in=_groups_of(viewer)).order_by("name")
+
+
 def library_choices(viewer: Viewer) -> tuple[list[Group], list[Tag]]:
     """The viewer's groups and the tags in use among resources they can see."""
-    groups = list(Group.objects.filter(pk__in=_groups_of(viewer)).order_by("name"))
+    groups = list(groups_to_share_in(viewer))
     tags = list(
         Tag.objects.filter(
             Exists(
@@ -153,13 +174,31 @@ def memberships_for(viewer: User, resource: Resource) -> list[Membership]:
 
 
 def credentials_to_decide(admin: User) -> QuerySet[Credential]:
-    """Every application and badge, for the site's admins; 404 for anyone else."""
+    """Every application and badge, for the site's admins; 404 for anyone else.
+
+    Waiting first, then verified (`is_lapsed` marks those past their date),
+    declined and withdrawn; oldest application first within each."""
     if not can_decide_credentials(admin):
         raise Http404
     if not has_second_factor(admin):
         raise SecondFactorRequired
-    return Credential.objects.select_related("member", "verified_by").order_by(
-        "status", "applied_at"
+    status = Credential.Status
+    return (
+        Credential.objects.select_related("member", "verified_by")
+        .annotate(
+            section=Case(
+                When(status=status.APPLIED, then=Value(0)),
+                When(status=status.VERIFIED, then=Value(1)),
+                When(status=status.DECLINED, then=Value(2)),
+                default=Value(3),
+                output_field=IntegerField(),
+            ),
+            is_lapsed=ExpressionWrapper(
+                Q(status=status.VERIFIED, expires_on__lte=today()),
+                output_field=BooleanField(),
+            ),
+        )
+        .order_by("section", "applied_at", "pk")
     )
 
 
@@ -168,6 +207,23 @@ def access_credential(admin: User, credential_id: int) -> Credential:
     if credential is None:
         raise Http404
     return credential
+
+
+PROFESSIONAL_EVENTS = "professional_"
+
+
+def badge_history(credential: Credential) -> list[ModerationLog]:
+    """Every badge event about the credential's member, newest first (one query).
+
+    Only for the pages of `access_credential`, which has checked the viewer."""
+    return list(
+        ModerationLog.objects.filter(
+            subject_id=credential.member_id,
+            action__startswith=PROFESSIONAL_EVENTS,
+        )
+        .select_related("actor")
+        .order_by("-created_at", "-pk")
+    )
 
 
 def professional_help_in(country: str) -> list[ProfessionalHelp]:

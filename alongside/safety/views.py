@@ -11,6 +11,9 @@ from .resources import support_for
 from .service import screen
 
 PREVIEW_LIMIT = 20000
+# The labels a writer can give a post (threads' Reply.Claim) that frame a
+# treatment claim already: as their own experience, or as sourced information.
+FRAMED_CLAIMS = frozenset({"experience", "information"})
 
 
 def _highlight(text: str, spans: tuple[tuple[str, int, int], ...]) -> SafeString:
@@ -62,10 +65,12 @@ def composer_preview(request: HttpRequest) -> HttpResponse:
             failed=outcome.failed,
         )
     content_warning = request.POST.get("content_warning", "").strip()
+    # Labelled as experience or as sourced information: the writer has framed it.
+    claim_framed = request.POST.get("claim", "") in FRAMED_CLAIMS
     count = (
         bool(outcome.pii)
         + bool(outcome.self_harm and not content_warning)
-        + outcome.health_claim
+        + bool(outcome.health_claim and not claim_framed)
     )
     return render(
         request,
@@ -74,6 +79,7 @@ def composer_preview(request: HttpRequest) -> HttpResponse:
             "outcome": outcome,
             "highlighted": _highlight(body, outcome.pii),
             "content_warning": content_warning,
+            "claim_framed": claim_framed,
             "count": count,
             "field_id": "id_body",
             "spans": [[start, end] for _kind, start, end in outcome.pii],

@@ -29,8 +29,12 @@ from alongside.moderation.actions import (
 from alongside.moderation.filters import FilterMatch, match_filters
 from alongside.moderation.models import Block, SupportMessage
 from alongside.moderation.trust import hold_reason, may_need_care
+from alongside.resources.models import badge_day
+from alongside.resources.permissions import has_badge
+from alongside.resources.queries import credential_of
 from alongside.safety.service import Outcome, screen
 
+from .links import has_https_link, resource_ids_in
 from .models import AuthorReveal, Reaction, Reply, ReplyRevision, Thread
 from .pace import check_posting_pace
 from .permissions import (
@@ -64,6 +68,35 @@ def _blocked_by_writer(author: User, thread: Thread) -> bool:
         and not thread.is_anonymous
         and Block.objects.filter(blocker_id=thread.author_id, blocked=author).exists()
     )
+
+
+class ClaimRefused(ActionRefused):
+    """A label the post can't carry; the form shows it beside the labels."""
+
+
+def _check_claim(author: User, claim: str, body: str, *, kept: str = "") -> str:
+    """The label a writer gives their post, if it holds.
+
+    "Professional view" is for verified professionals whose badge stands, and is
+    granted nowhere but by the site's admins; a label kept unchanged on an edit
+    stays as it was on the day. "Information" needs a link to its source.
+    """
+    if claim not in Reply.Claim.values:
+        raise ClaimRefused(_("Choose one of the labels, or none."))
+    if (
+        claim == Reply.Claim.PROFESSIONAL
+        and claim != kept
+        and not has_badge(credential_of(author), badge_day())
+    ):
+        raise ClaimRefused(
+            _(
+                "Only verified professionals can label a post “Professional "
+                "view”. Choose another label, or none."
+            )
+        )
+    if claim == Reply.Claim.INFORMATION and not has_https_link(body):
+        raise ClaimRefused(_("Add the link to your source, starting with https://"))
+    return claim
 
 
 def _anonymous(group: Group, wanted: bool) -> bool:
@@ -118,6 +151,7 @@ def start_thread(
     body: str,
     content_warning: str = "",
     is_anonymous: bool = False,
+    claim: str = "",
 ) -> Thread:
     """Start a thread; its opening words are stored as its first reply."""
     return open_thread(
@@ -127,6 +161,7 @@ def start_thread(
         body=body,
         content_warning=content_warning,
         is_anonymous=is_anonymous,
+        claim=claim,
     ).reply.thread
 
 
@@ -138,6 +173,7 @@ def open_thread(
     body: str,
     content_warning: str = "",
     is_anonymous: bool = False,
+    claim: str = "",
 ) -> Posted:
     """Start a thread after screening; crisis language flags it, never hides it.
 
@@ -153,6 +189,7 @@ def open_thread(
         raise ActionRefused(_("Give your thread a title."))
     body, content_warning = _check_text(body, content_warning)
     is_anonymous = _anonymous(group, is_anonymous)
+    claim = _check_claim(author, claim, body)
     outcome = screen(f"{title}\n\n{body}")
     now = timezone.now()
     review = _review(
@@ -180,6 +217,8 @@ def open_thread(
             body_html=render_markdown(body),
             content_warning=content_warning,
             is_anonymous=is_anonymous,
+            claim=claim,
+            resource_ids=resource_ids_in(body),
             findings=outcome.to_findings(),
             created_at=now,
             held_at=now if review.held_reason else None,
@@ -207,6 +246,7 @@ def post_reply(
     body: str,
     content_warning: str = "",
     is_anonymous: bool = False,
+    claim: str = "",
 ) -> Reply:
     """Add a reply to a thread the author's group holds."""
     return add_reply(
@@ -215,6 +255,7 @@ def post_reply(
         body=body,
         content_warning=content_warning,
         is_anonymous=is_anonymous,
+        claim=claim,
     ).reply
 
 
@@ -225,6 +266,7 @@ def add_reply(
     body: str,
     content_warning: str = "",
     is_anonymous: bool = False,
+    claim: str = "",
 ) -> Posted:
     """Add a reply after screening; crisis language flags it, never hides it.
 
@@ -242,6 +284,7 @@ def add_reply(
         raise ActionRefused(_("You can't reply to this thread."))
     body, content_warning = _check_text(body, content_warning)
     is_anonymous = _anonymous(thread.group, is_anonymous)
+    claim = _check_claim(author, claim, body)
     outcome = screen(body)
     now = timezone.now()
     review = _review(
@@ -260,6 +303,8 @@ def add_reply(
             body_html=render_markdown(body),
             content_warning=content_warning,
             is_anonymous=is_anonymous,
+            claim=claim,
+            resource_ids=resource_ids_in(body),
             findings=outcome.to_findings(),
             created_at=now,
             held_at=now if review.held_reason else None,
@@ -284,9 +329,15 @@ def add_reply(
 
 
 def edit_reply(
-    *, editor: User, reply: Reply, body: str, content_warning: str = ""
+    *,
+    editor: User,
+    reply: Reply,
+    body: str,
+    content_warning: str = "",
+    claim: str | None = None,
 ) -> bool:
-    """Change a reply's words, keeping the earlier version; return if it changed.
+    """Change a reply's words or label, keeping the earlier words; return if it
+    changed. Without `claim`, the label stays as it is.
 
     A reply a moderator hid stays hidden; the change goes to the moderators, who
     may show it again.
@@ -296,8 +347,17 @@ def edit_reply(
     membership = _membership(editor, reply.thread.group)
     check_not_muted(membership)
     body, content_warning = _check_text(body, content_warning)
+    claim = _check_claim(
+        editor, reply.claim if claim is None else claim, body, kept=reply.claim
+    )
     if body == reply.body and content_warning == reply.content_warning:
-        return False
+        if claim == reply.claim:
+            return False
+        # Only the label changed: the words, and what was found in them, stand.
+        reply.claim = claim
+        reply.edited_at = timezone.now()
+        reply.save(update_fields=["claim", "edited_at"])
+        return True
     outcome = screen(body)
     # A post already up is never held back on an edit; a filtered phrase flags it.
     group = reply.thread.group
@@ -312,6 +372,8 @@ def edit_reply(
         reply.body = body
         reply.body_html = render_markdown(body)
         reply.content_warning = content_warning
+        reply.claim = claim
+        reply.resource_ids = resource_ids_in(body)
         reply.edited_at = timezone.now()
         reply.findings = outcome.to_findings()
         reply.save(
@@ -319,6 +381,8 @@ def edit_reply(
                 "body",
                 "body_html",
                 "content_warning",
+                "claim",
+                "resource_ids",
                 "edited_at",
                 "findings",
             ]

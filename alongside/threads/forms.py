@@ -5,7 +5,46 @@ from django.utils.translation import gettext_lazy as _
 
 from alongside.groups.models import Group
 
-from .models import Reaction
+from .models import Reaction, Reply
+
+
+class ClaimChoices(forms.RadioSelect):
+    """Radios whose group is reached, from the error summary, at its first one."""
+
+    def id_for_label(self, id_: str, index: str | None = None) -> str:
+        return super().id_for_label(id_, "0" if index is None else index)
+
+
+def _claim_field() -> forms.ChoiceField:
+    """What kind of post this is. Every label is a valid answer here; who may use
+    "Professional view" is the action's to say, so the refusal reads clearly."""
+    return forms.ChoiceField(
+        label=_("What kind of post is this?"),
+        choices=[
+            (Reply.Claim.EXPERIENCE, _("My experience")),
+            (Reply.Claim.INFORMATION, _("Information (with source)")),
+            (Reply.Claim.PROFESSIONAL, _("Professional view")),
+            (Reply.Claim.NONE, _("No label")),
+        ],
+        initial=Reply.Claim.NONE,
+        required=False,
+        widget=ClaimChoices,
+        help_text=_(
+            "Optional. It helps readers know how to take your words. For "
+            "information, add a link to your source, starting with https://."
+        ),
+    )
+
+
+def _offer_claims(form: forms.Form, professional: bool) -> None:
+    """Show "Professional view" only to a member whose badge stands."""
+    if not professional:
+        field = form.fields["claim"]
+        field.widget.choices = [
+            choice
+            for choice in field.choices  # type: ignore[attr-defined]
+            if choice[0] != Reply.Claim.PROFESSIONAL
+        ]
 
 
 class PostForm(forms.Form):
@@ -27,6 +66,7 @@ class PostForm(forms.Form):
             "until a reader chooses to open it."
         ),
     )
+    claim = _claim_field()
     is_anonymous = forms.BooleanField(
         label=_("Post anonymously"),
         required=False,
@@ -40,11 +80,16 @@ class PostForm(forms.Form):
     pii_seen = forms.BooleanField(required=False, widget=forms.HiddenInput)
 
     def __init__(
-        self, *args: Any, allows_anonymous: bool = False, **kwargs: Any
+        self,
+        *args: Any,
+        allows_anonymous: bool = False,
+        professional: bool = False,
+        **kwargs: Any,
     ) -> None:
         super().__init__(*args, **kwargs)
         if not allows_anonymous:
             del self.fields["is_anonymous"]
+        _offer_claims(self, professional)
 
 
 class ThreadForm(PostForm):
@@ -53,12 +98,24 @@ class ThreadForm(PostForm):
         max_length=140,
         error_messages={"required": _("Give your thread a title.")},
     )
-    field_order = ["title", "body", "content_warning", "is_anonymous", "pii_seen"]
+    field_order = [
+        "title",
+        "body",
+        "content_warning",
+        "claim",
+        "is_anonymous",
+        "pii_seen",
+    ]
 
 
 class EditForm(forms.Form):
     body = PostForm.base_fields["body"]
     content_warning = PostForm.base_fields["content_warning"]
+    claim = _claim_field()
+
+    def __init__(self, *args: Any, professional: bool = False, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        _offer_claims(self, professional)
 
 
 class ReactionForm(forms.Form):

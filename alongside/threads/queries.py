@@ -2,7 +2,7 @@
 
 from collections import defaultdict
 from dataclasses import dataclass, field
-from datetime import datetime
+from datetime import date, datetime
 
 from django.conf import settings
 from django.db.models import Exists, Model, OuterRef, Q, QuerySet, Subquery
@@ -14,6 +14,9 @@ from alongside.groups.permissions import can_moderate, can_view_group_content
 from alongside.groups.queries import Viewer
 from alongside.moderation.models import Block, ContextNote, Mute
 from alongside.moderation.queries import context_notes_on, not_blocked_by
+from alongside.resources.models import Credential, Resource
+from alongside.resources.permissions import has_badge
+from alongside.resources.queries import resource_cards
 
 from .models import Reaction, Reply, Thread
 from .permissions import can_see_reply
@@ -59,9 +62,45 @@ def _only[M: Model](rows: QuerySet[M]) -> M | None:
 
 
 def _membership(viewer: Viewer, group_id: int) -> Membership | None:
+    """The viewer's membership, with their professional credential (if any) read
+    in the same query: a badge decides what the thread page offers them."""
     if not viewer.is_authenticated:
         return None
-    return _only(Membership.objects.filter(group_id=group_id, member=viewer))
+    return _only(
+        Membership.objects.filter(group_id=group_id, member=viewer).select_related(
+            "member__credential"
+        )
+    )
+
+
+def _credential(member: User | None) -> Credential | None:
+    """A member's credential as read with them (`select_related`); no query."""
+    if member is None:
+        return None
+    try:
+        return member.credential
+    except Credential.DoesNotExist:
+        return None
+
+
+def member_badge(membership: Membership, today: date) -> Credential | None:
+    """The member's credential while its badge stands, from an `access_thread` or
+    `access_reply` membership; no query."""
+    credential = _credential(membership.member)
+    return credential if has_badge(credential, today) else None
+
+
+def viewer_badge(access: ThreadAccess, today: date) -> Credential | None:
+    return member_badge(access.membership, today)
+
+
+def author_badge(reply: Reply, today: date) -> Credential | None:
+    """The badge beside a post: its writer's, while it stands, never on an
+    anonymous post (read with the reply by `replies_in`; no query)."""
+    if reply.is_anonymous:
+        return None
+    credential = _credential(reply.author)
+    return credential if has_badge(credential, today) else None
 
 
 def _opening_withheld(thread: str = "pk") -> Exists:
@@ -238,7 +277,8 @@ def replies_in(
                 Mute.objects.filter(member=viewer, muted=OuterRef("author"))
             )
         )
-        .select_related("author")
+        # The writers' credentials come in the same query, for their badges.
+        .select_related("author__credential")
         .order_by("pk")[: limit + 2]
     )
     opening = None
@@ -276,6 +316,18 @@ def reactions_for(replies: list[Reply], viewer: User) -> dict[int, list[Reaction
     return {reply_id: list(kinds.values()) for reply_id, kinds in summary.items()}
 
 
+def resource_cards_for(viewer: User, replies: list[Reply]) -> dict[int, Resource]:
+    """The library resources a page of replies links to, as the viewer may see
+    them, with their review state as it is now: one query, or none."""
+    ids = {
+        int(pk)
+        for reply in replies
+        if not reply.is_deleted
+        for pk in reply.resource_ids
+    }
+    return resource_cards(viewer, ids)
+
+
 # ---------------------------------------------------------------------------
 # Context notes beneath replies
 
@@ -295,7 +347,7 @@ def visible_context_note(
             withdrawn_at__isnull=True,
             content_type__app_label="threads",
             content_type__model="reply",
-        )
+        ).select_related("author")
     )
     if note is None:
         return None

@@ -7,10 +7,13 @@ Django's `escape` and `format_html` use), except `Reply.body_html`, which is sto
 already sanitised. Words are translated with gettext, once per request.
 """
 
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Mapping, Sequence
+from datetime import date
 from functools import cached_property
 from html import escape
+from typing import Any
 
+from django.template.loader import get_template
 from django.urls import reverse
 from django.utils.html import format_html
 from django.utils.safestring import SafeString
@@ -20,9 +23,22 @@ from alongside.core.templatetags.alongside import people, when
 from alongside.moderation.models import ContextNote
 from alongside.moderation.rendering import context_note_aside
 from alongside.moderation.trust import HELD_FIRST_POST
+from alongside.resources.models import Resource
 
 from .models import Reply, Thread
-from .queries import ReactionCount
+from .queries import ReactionCount, author_badge
+
+# The shape beside each label's words; the words alone carry the meaning.
+CLAIM_ICONS: dict[str, str] = {
+    Reply.Claim.EXPERIENCE: "❝",
+    Reply.Claim.INFORMATION: "ⓘ",
+    Reply.Claim.PROFESSIONAL: "⚕",
+}
+# Labels under which the writer has framed a treatment claim themselves, so the
+# reader's note about unsourced claims is not added.
+FRAMED_CLAIMS: frozenset[str] = frozenset(
+    {Reply.Claim.EXPERIENCE, Reply.Claim.INFORMATION}
+)
 
 _SLOT = 987654321
 
@@ -45,7 +61,9 @@ class PostRenderer:
         can_moderate: bool = False,
         thread: Thread | None = None,
         can_add_notes: bool = False,
-        can_withdraw_notes: bool = False,
+        can_withdraw_note: Callable[[ContextNote], bool] | None = None,
+        today: date | None = None,
+        resources: Mapping[int, Resource] | None = None,
     ) -> None:
         self.viewer_id = viewer_id
         self.csrf_token = escape(csrf_token)
@@ -53,10 +71,16 @@ class PostRenderer:
         self.can_moderate = can_moderate
         self.thread = thread
         self.can_add_notes = can_add_notes
-        self.can_withdraw_notes = can_withdraw_notes
+        self.can_withdraw_note = can_withdraw_note
+        # Badges show while they stand on `today`; without it, none show.
+        self.today = today
+        # The library resources the page's replies link to, as the viewer may see
+        # them (threads.queries.resource_cards_for).
+        self.resources = resources or {}
         self._kinds: dict[str, tuple[str, str, str]] = {}
         self._people: dict[int, str] = {}
         self._member_urls: dict[int, tuple[str, str, str]] = {}
+        self._badges: dict[int, str] = {}
 
     @cached_property
     def words(self) -> dict[str, str]:
@@ -390,21 +414,82 @@ class PostRenderer:
         )
 
     def notes(self, post: Reply, notes: Sequence[ContextNote]) -> str:
-        """The context notes beneath a post, each a labelled `aside`."""
+        """The context notes beneath a post, each a labelled `aside`; a form to
+        withdraw each one the viewer may (moderators any, writers their own)."""
         if not notes:
             return ""
         level = 2 if post.is_opening else 3
-        withdraw_url = self.note_urls[1] if self.can_withdraw_notes else None
+        may_withdraw = self.can_withdraw_note
+        withdraw_url = self.note_urls[1]
         asides = "".join(
             context_note_aside(
                 note,
                 heading_level=level,
-                withdraw_url=withdraw_url(note.pk) if withdraw_url else "",
+                withdraw_url=(
+                    withdraw_url(note.pk)
+                    if may_withdraw is not None and may_withdraw(note)
+                    else ""
+                ),
                 csrf_token=self.csrf_token,
             )
             for note in notes
         )
         return f'  <div class="context-notes">{asides}</div>\n'
+
+    # What a writer says about their post, and who they are: a claim label, a
+    # professional's badge, and cards for the library resources it links to.
+
+    @cached_property
+    def claim_labels(self) -> dict[str, str]:
+        """Each label as shown on a post: an icon shape (hidden) and words."""
+        return {
+            claim: (
+                f'  <p class="claim-label claim-label--{escape(claim)}">'
+                f'<span class="claim-label__icon" aria-hidden="true">'
+                f"{CLAIM_ICONS[claim]}</span> {escape(str(label))}</p>\n"
+            )
+            for claim, label in Reply.Claim.choices
+            if claim
+        }
+
+    def _badge(self, post: Reply) -> str:
+        """The writer's professional badge while it stands, built once per writer."""
+        if self.today is None:
+            return ""
+        credential = author_badge(post, self.today)
+        if credential is None:
+            return ""
+        found = self._badges.get(credential.member_id)
+        if found is None:
+            found = self._badges[credential.member_id] = (
+                " "
+                + get_template("resources/_badge.html")
+                .render({"credential": credential})
+                .strip()
+            )
+        return found
+
+    @cached_property
+    def _card_template(self) -> Any:
+        return get_template("threads/_resource_card.html")
+
+    def _cards(self, post: Reply) -> str:
+        """A card for each library resource the post links to that the viewer may
+        see, with its review state as it is now."""
+        found = [
+            self.resources[int(pk)]
+            for pk in post.resource_ids
+            if int(pk) in self.resources
+        ]
+        if not found:
+            return ""
+        cards = "".join(
+            self._card_template.render(
+                {"resource": resource, "prefix": f"reply-{int(post.pk)}-"}
+            )
+            for resource in found
+        )
+        return f'  <div class="resource-links">{cards}</div>\n'
 
     def post(
         self,
@@ -420,23 +505,26 @@ class PostRenderer:
         words = self.words
         pk = int(post.pk)
         edited = f" · {words['edited']}" if post.edited_at else ""
+        badge = self._badge(post) if not post.is_deleted else ""
+        label = "" if post.is_deleted else self.claim_labels.get(post.claim, "")
         if post.is_opening:
             title = escape(self.thread.title) if self.thread else ""
             header = (
                 '<header class="post__header">\n'
                 f'    <h1 id="reply-{pk}-title">{title}</h1>\n'
                 f'    <p class="meta" id="reply-{pk}-by">'
-                f"{self._author(post, link=True)} · {when(post.created_at)}{edited}"
-                "</p>\n  </header>"
+                f"{self._author(post, link=True)}{badge} · "
+                f"{when(post.created_at)}{edited}</p>\n{label}  </header>"
             )
         else:
             header = (
                 '<header class="post__header">\n'
                 f'    <h2 class="post__author" id="reply-{pk}-by">'
-                f"{self._author(post, link=False)}</h2>\n"
+                f"{self._author(post, link=False)}{badge}</h2>\n"
                 f'    <p class="meta">{when(post.created_at)}{edited}</p>\n'
-                "  </header>"
+                f"{label}  </header>"
             )
+        cards = self._cards(post) if post.resource_ids and not post.is_deleted else ""
         if post.is_deleted:
             body = f'  <p class="deleted">{words["deleted"]}</p>\n'
         elif post.content_warning:
@@ -446,17 +534,18 @@ class PostRenderer:
                 f"{escape(post.content_warning)} · {words['show_post']}</summary>\n"
                 # body_html is sanitised when it is stored.
                 f'    <div class="post__body">{post.body_html}</div>\n'
+                f"{cards}"
                 "  </details>\n"
             )
         else:
-            body = f'  <div class="post__body">{post.body_html}</div>\n'
+            body = f'  <div class="post__body">{post.body_html}</div>\n{cards}'
         if not post.is_deleted:
             body = self._held_and_muted(post, body)
             if post.is_hidden:
                 body = self._hidden(post) + body
         rest = ""
         if not post.is_deleted:
-            if post.has_unsourced_claim:
+            if post.has_unsourced_claim and post.claim not in FRAMED_CLAIMS:
                 rest = f'  <p class="claim-note">{words["claim"]}</p>\n'
             rest += self.notes(post, notes)
             rest += f"  {self.reactions(pk, counts)}\n{self._tools(post)}"

@@ -1,5 +1,6 @@
-from functools import lru_cache
+from functools import lru_cache, partial
 
+from django import forms
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
@@ -27,6 +28,8 @@ from alongside.moderation.permissions import (
     can_withdraw_context_note,
 )
 from alongside.moderation.queries import access_queue
+from alongside.resources.queries import badge_of
+from alongside.resources.queries import today as badge_day
 from alongside.safety.forms import ask_once_about_pii
 from alongside.safety.resources import support_for
 from alongside.safety.service import Outcome
@@ -53,6 +56,8 @@ from .queries import (
     context_notes_for,
     reactions_for,
     replies_in,
+    resource_cards_for,
+    viewer_badge,
 )
 from .rendering import PostRenderer
 
@@ -94,21 +99,32 @@ def _support_panel(
     }
 
 
-@lru_cache(maxsize=16)
-def _blank_composer(allows_anonymous: bool, language: str, prefix: str) -> SafeString:
-    """The reply form's fields before anything is typed, the same for every member.
+@lru_cache(maxsize=32)
+def _blank_composer(
+    allows_anonymous: bool, professional: bool, language: str, prefix: str
+) -> SafeString:
+    """The reply form's fields before anything is typed, the same for every member
+    (but for "Professional view", offered to verified professionals).
 
     Rendering them through the widget templates costs about a millisecond, so
     each process does it once per language (and URL prefix).
     """
-    form = PostForm(allows_anonymous=allows_anonymous)
+    form = PostForm(allows_anonymous=allows_anonymous, professional=professional)
     return render_to_string("threads/_composer_fields.html", {"form": form})
 
 
-def _composer_fields(allows_anonymous: bool) -> SafeString:
+def _composer_fields(allows_anonymous: bool, professional: bool) -> SafeString:
     if settings.DEBUG:  # templates may change while the development server runs
-        return _blank_composer.__wrapped__(allows_anonymous, "", "")
-    return _blank_composer(allows_anonymous, get_language(), get_script_prefix())
+        return _blank_composer.__wrapped__(allows_anonymous, professional, "", "")
+    return _blank_composer(
+        allows_anonymous, professional, get_language(), get_script_prefix()
+    )
+
+
+def _refused(form: forms.Form, refusal: ActionRefused) -> None:
+    """Show a refusal beside the labels when it is about them, else on top."""
+    field = "claim" if isinstance(refusal, actions.ClaimRefused) else None
+    form.add_error(field, refusal.message)
 
 
 @login_required
@@ -124,6 +140,9 @@ def thread_detail(request: AuthenticatedRequest, thread_id: int) -> HttpResponse
     shown = ([page.opening] if page.opening else []) + page.replies
     reactions = reactions_for(shown, request.user)
     notes = context_notes_for(shown)
+    cards = resource_cards_for(request.user, shown)
+    today = badge_day()
+    badge = viewer_badge(access, today)
     replying = can_reply(membership, thread)
     # The thread's writer blocked the viewer: reactions stay, replying doesn't.
     closed = bool(getattr(thread, "closed_to_viewer", False)) and not (
@@ -138,8 +157,10 @@ def thread_detail(request: AuthenticatedRequest, thread_id: int) -> HttpResponse
         can_react=can_post(membership),
         can_moderate=membership.is_moderator,
         thread=thread,
-        can_add_notes=can_add_context_note(membership),
-        can_withdraw_notes=can_withdraw_context_note(membership),
+        can_add_notes=can_add_context_note(membership, credential=badge, today=today),
+        can_withdraw_note=partial(can_withdraw_context_note, membership),
+        today=today,
+        resources=cards,
     )
     posts = [
         renderer.post(post, reactions.get(post.pk, ()), notes.get(post.pk, ()))
@@ -159,7 +180,7 @@ def thread_detail(request: AuthenticatedRequest, thread_id: int) -> HttpResponse
             "reply_closed": replying and closed,
             "is_muted": bool(getattr(thread, "is_muted", False)),
             "composer_fields": (
-                _composer_fields(thread.group.allows_anonymous)
+                _composer_fields(thread.group.allows_anonymous, badge is not None)
                 if replying and not closed
                 else ""
             ),
@@ -174,7 +195,11 @@ def thread_detail(request: AuthenticatedRequest, thread_id: int) -> HttpResponse
 def thread_new(request: AuthenticatedRequest, slug: str) -> HttpResponse:
     access = access_group_as_member(request.user, slug)
     group = access.group
-    form = ThreadForm(request.POST or None, allows_anonymous=group.allows_anonymous)
+    form = ThreadForm(
+        request.POST or None,
+        allows_anonymous=group.allows_anonymous,
+        professional=badge_of(request.user) is not None,
+    )
     pii = None
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
@@ -188,9 +213,10 @@ def thread_new(request: AuthenticatedRequest, slug: str) -> HttpResponse:
                     body=data["body"],
                     content_warning=data["content_warning"],
                     is_anonymous=data.get("is_anonymous", False),
+                    claim=data["claim"],
                 )
             except ActionRefused as refusal:
-                form.add_error(None, refusal.message)
+                _refused(form, refusal)
             else:
                 return _after_posting(posted)
     return render(
@@ -206,7 +232,11 @@ def thread_new(request: AuthenticatedRequest, slug: str) -> HttpResponse:
 def reply_create(request: AuthenticatedRequest, thread_id: int) -> HttpResponse:
     access = access_thread(request.user, thread_id)
     thread = access.thread
-    form = PostForm(request.POST, allows_anonymous=thread.group.allows_anonymous)
+    form = PostForm(
+        request.POST,
+        allows_anonymous=thread.group.allows_anonymous,
+        professional=badge_of(request.user) is not None,
+    )
     pii = None
     if form.is_valid():
         pii = ask_once_about_pii(form, form.cleaned_data["body"])
@@ -218,9 +248,10 @@ def reply_create(request: AuthenticatedRequest, thread_id: int) -> HttpResponse:
                     body=form.cleaned_data["body"],
                     content_warning=form.cleaned_data["content_warning"],
                     is_anonymous=form.cleaned_data.get("is_anonymous", False),
+                    claim=form.cleaned_data["claim"],
                 )
             except ActionRefused as refusal:
-                form.add_error(None, refusal.message)
+                _refused(form, refusal)
             else:
                 return _after_posting(posted)
     return render(
@@ -237,8 +268,18 @@ def reply_edit(request: AuthenticatedRequest, reply_id: int) -> HttpResponse:
     if not can_edit_reply(request.user, reply):
         messages.info(request, _("Only the person who wrote this can edit it."))
         return redirect(reply)
-    initial = {"body": reply.body, "content_warning": reply.content_warning}
-    form = EditForm(request.POST or None, initial=initial)
+    initial = {
+        "body": reply.body,
+        "content_warning": reply.content_warning,
+        "claim": reply.claim,
+    }
+    form = EditForm(
+        request.POST or None,
+        initial=initial,
+        # A label given while the badge stood can be kept after it lapses.
+        professional=reply.claim == Reply.Claim.PROFESSIONAL
+        or badge_of(request.user) is not None,
+    )
     if request.method == "POST" and form.is_valid():
         try:
             actions.edit_reply(
@@ -246,9 +287,11 @@ def reply_edit(request: AuthenticatedRequest, reply_id: int) -> HttpResponse:
                 reply=reply,
                 body=form.cleaned_data["body"],
                 content_warning=form.cleaned_data["content_warning"],
+                # A form sent without the labels leaves the label as it is.
+                claim=form.cleaned_data["claim"] if "claim" in request.POST else None,
             )
         except ActionRefused as refusal:
-            form.add_error(None, refusal.message)
+            _refused(form, refusal)
         else:
             messages.success(
                 request,

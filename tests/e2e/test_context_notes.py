@@ -100,7 +100,7 @@ def test_a_note_arrives_live_beneath_the_post_and_goes_when_withdrawn(
     expect(note.get_by_role("link", name=SOURCE)).to_have_attribute("href", SOURCE)
     expect(note).to_contain_text("(nhs.uk)")
     expect(rowan.locator("#thread-live")).to_have_text(
-        "A moderator added context beneath a post."
+        "Context was added beneath a post."
     )
     check_axe(rowan, "thread page with a live context note")
 

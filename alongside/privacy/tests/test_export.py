@@ -733,4 +733,4 @@ def test_the_copy_costs_the_same_queries_for_one_item_as_for_fifty(db):
     assert len(large.captured_queries) == len(small.captured_queries), "\n".join(
         q["sql"][:100] for q in large.captured_queries
     )
-    assert len(large.captured_queries) <= 26
+    assert len(large.captured_queries) <= 31

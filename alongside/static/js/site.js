@@ -21,12 +21,24 @@
     textarea.dispatchEvent(new Event("input", { bubbles: true }));
   }
 
+  // A finding's answer that is also a label ("It's my experience"): tick it below.
+  function chooseClaim(form, value) {
+    var radio = form.querySelector("input[type=radio][name=claim][value='" + value + "']");
+    if (radio) {
+      radio.checked = true;
+      radio.dispatchEvent(new Event("change", { bubbles: true }));
+    }
+  }
+
   document.addEventListener("click", function (event) {
     var button = event.target.closest("button[type=button]");
     if (!button) { return; }
     var c = composerOf(button);
     if (!c || !c.body) { return; }
     var finding = button.closest(".finding");
+    if (button.hasAttribute("data-choose-claim")) {
+      chooseClaim(c.form, button.getAttribute("data-choose-claim"));
+    }
     if (button.hasAttribute("data-remove-pii")) {
       // Offsets are code points (as the server counts them), not UTF-16 units.
       var spans = JSON.parse(button.getAttribute("data-remove-pii") || "[]");
@@ -42,7 +54,12 @@
       c.warning.focus();
       if (finding) { finding.hidden = true; }
     } else if (button.hasAttribute("data-insert-text")) {
-      c.body.value = c.body.value.replace(/\s+$/, "") + button.getAttribute("data-insert-text");
+      // On a new paragraph after the words, once however often it is pressed.
+      var text = button.getAttribute("data-insert-text");
+      if (c.body.value.indexOf(text) === -1) {
+        var words = c.body.value.replace(/\s+$/, "");
+        c.body.value = words ? words + "\n\n" + text : text;
+      }
       c.body.focus();
       c.body.setSelectionRange(c.body.value.length, c.body.value.length);
     } else if (button.hasAttribute("data-dismiss-finding")) {

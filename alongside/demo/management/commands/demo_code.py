@@ -6,7 +6,7 @@ from allauth.mfa.totp.internal.auth import format_hotp_value, hotp_value
 from allauth.mfa.utils import decrypt
 from django.core.management.base import BaseCommand, CommandError
 
-from alongside.demo.community import DEMO_MODERATOR, DEMO_TOTP_SECRET
+from alongside.demo.community import DEMO_ADMIN, DEMO_MODERATOR, DEMO_TOTP_SECRET
 
 
 class Command(BaseCommand):
@@ -25,4 +25,8 @@ class Command(BaseCommand):
                 "use their own authenticator app."
             )
         code = format_hotp_value(hotp_value(DEMO_TOTP_SECRET, int(time.time()) // 30))
-        self.stdout.write(f"{DEMO_MODERATOR}'s code now: {code} (changes every 30 s)")
+        # The demo admin uses the same public key, so the same code.
+        self.stdout.write(
+            f"{DEMO_MODERATOR}'s and {DEMO_ADMIN}'s code now: {code} "
+            "(changes every 30 s)"
+        )

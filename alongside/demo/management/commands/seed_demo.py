@@ -3,26 +3,45 @@ from typing import Any
 
 from allauth.mfa.models import Authenticator
 from allauth.mfa.totp.internal.auth import TOTP
+from django.contrib.auth.models import Permission
 from django.core.management.base import BaseCommand
 from django.db import transaction
+from django.db.models import F
+from django.urls import reverse
 from django.utils import timezone
 
 from alongside.accounts.models import User
 from alongside.core.rendering import render_markdown
 from alongside.demo.community import (
+    CREDENTIALS,
+    DEMO_ADMIN,
     DEMO_MODERATOR,
     DEMO_PASSWORD,
+    DEMO_PROFESSIONAL,
     DEMO_TOTP_SECRET,
     GROUPS,
+    HELPED,
+    LIBRARY_REPLIES,
     MEETINGS,
     MEMBERS,
     PEOPLE,
+    RESOURCES,
+    REVIEWS,
     THREADS,
+    VERIFICATION_METHOD,
 )
 from alongside.groups.actions import create_group, set_role
 from alongside.groups.models import Group
 from alongside.meetings.actions import MeetingPlan, schedule_meeting
 from alongside.meetings.models import Meeting
+from alongside.resources.actions import (
+    apply_as_professional,
+    mark_helped,
+    review_resource,
+    share_resource,
+    verify_professional,
+)
+from alongside.resources.models import MAX_BADGE_MONTHS, Credential, Resource
 from alongside.threads.models import Reaction, Reply, Thread
 
 
@@ -85,9 +104,16 @@ class Command(BaseCommand):
                 user.set_password(DEMO_PASSWORD)
                 user.save()
             people[username] = user
-        moderator = people[DEMO_MODERATOR]
-        if not Authenticator.objects.filter(user=moderator).exists():
-            TOTP.activate(moderator, DEMO_TOTP_SECRET)
+        admin = people[DEMO_ADMIN]
+        if not admin.is_staff:
+            admin.is_staff = True
+            admin.save(update_fields=["is_staff"])
+            admin.user_permissions.add(
+                *Permission.objects.filter(content_type__app_label="resources")
+            )
+        for user in (people[DEMO_MODERATOR], admin):
+            if not Authenticator.objects.filter(user=user).exists():
+                TOTP.activate(user, DEMO_TOTP_SECRET)
         groups: dict[str, Group] = {}
         for slug, name, who, about, rules, vis, join, question, anon in GROUPS:
             group = Group.objects.filter(slug=slug).first() or create_group(
@@ -105,6 +131,19 @@ class Command(BaseCommand):
             for username, role in MEMBERS[slug]:
                 set_role(group=group, member=people[username], role=role)
         self._meetings(groups, people, now)
+        self._threads(groups, people, now)
+        self._professionals(people)
+        self._library(groups, people, now)
+        for group in groups.values():
+            latest = group.threads.order_by("-last_activity_at").first()
+            if latest:
+                Group.objects.filter(pk=group.pk).update(
+                    last_activity_at=latest.last_activity_at
+                )
+
+    def _threads(
+        self, groups: dict[str, Group], people: dict[str, User], now: datetime
+    ) -> None:
         if Thread.objects.exists():
             return
         for slug, author, title, body, cw, anon, hours, replies in THREADS:
@@ -142,9 +181,78 @@ class Command(BaseCommand):
                     Reaction.objects.create(
                         reply=reply, member=people[reactor], kind=kind
                     )
-        for group in groups.values():
-            latest = group.threads.order_by("-last_activity_at").first()
-            if latest:
-                Group.objects.filter(pk=group.pk).update(
-                    last_activity_at=latest.last_activity_at
+
+    def _professionals(self, people: dict[str, User]) -> None:
+        """Applications through the app's own verbs; the demo admin verifies."""
+        for username, profession, number, body, country, conflicts, ok in CREDENTIALS:
+            member = people[username]
+            if Credential.objects.filter(member=member).exists():
+                continue
+            credential = apply_as_professional(
+                member=member,
+                profession=profession,
+                registration_number=number,
+                issuing_body=body,
+                country=country,
+                conflicts=conflicts,
+            )
+            if ok:
+                verify_professional(
+                    admin=people[DEMO_ADMIN],
+                    credential=credential,
+                    method=VERIFICATION_METHOD,
+                    months=MAX_BADGE_MONTHS,
                 )
+
+    def _library(
+        self, groups: dict[str, Group], people: dict[str, User], now: datetime
+    ) -> None:
+        """Resources in every review state, shared, reviewed and marked through the
+        app's own verbs, and replies in the threads that point to them."""
+        if Resource.objects.exists():
+            return
+        shared: dict[str, Resource] = {}
+        for key, author, slugs, kind, title, summary, links, tags, hours in RESOURCES:
+            resource = share_resource(
+                author=people[author],
+                title=title,
+                summary=summary,
+                kind=kind,
+                sources=links,
+                groups=[groups[slug] for slug in slugs],
+                tags=tags,
+            )
+            Resource.objects.filter(pk=resource.pk).update(
+                created_at=now - timedelta(hours=hours)
+            )
+            shared[key] = resource
+        reviewer = people[DEMO_PROFESSIONAL]
+        for key, (concerns, note) in REVIEWS.items():
+            review_resource(
+                reviewer=reviewer, resource=shared[key], concerns=concerns, note=note
+            )
+        for key, helped in HELPED.items():
+            for username in helped:
+                mark_helped(member=people[username], resource=shared[key])
+        for slug, title, author, text, claim, linked, hours in LIBRARY_REPLIES:
+            thread = Thread.objects.filter(group=groups[slug], title=title).first()
+            if thread is None:
+                continue
+            ids = [shared[linked].pk] if linked else []
+            body = (
+                text.format(url=reverse("resources:detail", args=ids)) if ids else text
+            )
+            at = now - timedelta(hours=hours)
+            Reply.objects.create(
+                thread=thread,
+                author=people[author],
+                body=body,
+                body_html=render_markdown(body),
+                claim=claim,
+                resource_ids=ids,
+                created_at=at,
+            )
+            Thread.objects.filter(pk=thread.pk).update(reply_count=F("reply_count") + 1)
+            Thread.objects.filter(pk=thread.pk, last_activity_at__lt=at).update(
+                last_activity_at=at
+            )
