@@ -26,6 +26,12 @@ LATE_UNTIL = 5
 DAYS_IN_WEEK = 7
 
 
+def counting_time() -> bool:
+    """An operator may turn time counting off for the whole site with
+    ALONGSIDE_ACTIVITY_SLOT=0: no page then sends anything."""
+    return int(settings.ALONGSIDE_ACTIVITY_SLOT) > 0
+
+
 def slot_seconds() -> int:
     return max(int(settings.ALONGSIDE_ACTIVITY_SLOT), 1)
 
@@ -66,7 +72,7 @@ def record_activity(
     A page idle for `ALONGSIDE_IDLE` seconds or more does not count. Two tabs in the
     same slot count once. The group is kept only when the member belongs to it.
     """
-    if idle < 0 or idle >= idle_seconds():
+    if not counting_time() or idle < 0 or idle >= idle_seconds():
         return False
     group_id = None
     if group_slug:

@@ -66,6 +66,17 @@ def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
 
 
 @pytest.fixture(autouse=True)
+def _no_time_beats(request: pytest.FixtureRequest) -> None:
+    """Pages send no time beats (wellbeing/time.py) unless a test is marked
+    `counts_time`: the in-process live server shares one in-memory SQLite
+    connection between its threads, and a beat landing beside another request
+    on it fails there, never on a real database file or PostgreSQL."""
+    if request.node.get_closest_marker("counts_time") is None:
+        settings = request.getfixturevalue("settings")
+        settings.ALONGSIDE_ACTIVITY_SLOT = 0
+
+
+@pytest.fixture(autouse=True)
 def _time_limit() -> Iterator[None]:
     """A browser test that hangs ends the run with a traceback instead of hanging CI."""
     faulthandler.dump_traceback_later(TEST_TIME_LIMIT_S, exit=True)

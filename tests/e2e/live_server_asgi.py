@@ -58,6 +58,8 @@ class AsgiServer:
             "REDIS_URL": "",
             "LOG_LEVEL": "WARNING",
             "PYTHONDONTWRITEBYTECODE": "1",
+            # Pages send no time beats unless a test asks (see conftest.py).
+            "ALONGSIDE_ACTIVITY_SLOT": "0",
             **(extra_env or {}),
         }
         # The test process may allow the ORM in async code; the server must not.

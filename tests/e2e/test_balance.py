@@ -31,6 +31,7 @@ def daytime_zone() -> str:
     )
 
 
+@pytest.mark.counts_time
 def test_a_member_meets_their_daily_nudge_and_reads_their_week(
     new_context: Callable[..., BrowserContext], member: User, group: Group
 ) -> None:

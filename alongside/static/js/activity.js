@@ -51,7 +51,9 @@
       method: "POST",
       credentials: "same-origin",
       headers: { "X-CSRFToken": token },
-      body: body
+      body: body,
+      // Finishes even if the member moves on to another page meanwhile.
+      keepalive: true
     }).then(function (response) {
       return response.ok ? response.json() : null;
     }).then(answered).catch(function () { /* counted next time */ });
@@ -60,6 +62,7 @@
   document.addEventListener("visibilitychange", function () {
     if (document.visibilityState === "visible") { noteInput(); beat(); }
   });
-  beat();
+  // The first beat waits a moment, so clicking through pages sends one, not many.
+  window.setTimeout(beat, Math.min(slot, 5000));
   window.setInterval(beat, slot);
 })();

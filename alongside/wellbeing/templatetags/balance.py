@@ -10,7 +10,7 @@ from alongside.groups.models import Group
 from alongside.meetings.wording import clock, place
 
 from ..charts import duration_text
-from ..time import idle_seconds, slot_seconds
+from ..time import counting_time, idle_seconds, slot_seconds
 
 register = template.Library()
 
@@ -22,6 +22,8 @@ def activity_script(context: template.Context) -> dict[str, Any]:
     A nudge never takes the member away from the help pages or from their own
     threads; the script also waits while they are writing something.
     """
+    if not counting_time():
+        return {"off": True}
     request = context.get("request")
     user = context.get("user")
     group = context.get("group")

@@ -146,3 +146,14 @@ def test_time_late_at_night_is_counted_on_the_members_clock(
     assert "This week: about 30 minutes, mostly late at night." in (
         response.content.decode()
     )
+
+
+def test_an_operator_can_turn_time_counting_off(member_client, member, settings):
+    page = member_client.get("/").content.decode()
+    assert "js/activity.js" in page
+
+    settings.ALONGSIDE_ACTIVITY_SLOT = 0
+    page = member_client.get("/").content.decode()
+    assert "js/activity.js" not in page
+    assert beat(member_client)["counted"] is False
+    assert not ActiveSlot.objects.filter(member=member).exists()
