@@ -79,8 +79,10 @@ e2e: setup ## Browser tests in headless Chromium (needs /usr/bin/chromium and np
 	@test -f node_modules/axe-core/axe.min.js || npm ci --no-audit --no-fund --silent
 	$(BIN)/pytest -q -m browser --ds=config.test_settings
 
-bench: setup ## Print page and safety-check benchmarks
+bench: setup ## Print page, safety-check, notification fan-out and search benchmarks
 	$(BIN)/python -m alongside.bench
+	$(BIN)/python -m alongside.notifications.bench
+	$(BIN)/python -m alongside.search.bench
 
 eval-safety: setup ## Score the safety checks on a labelled file: make eval-safety FILE=...
 	@test -n "$(FILE)" || { echo "Usage: make eval-safety FILE=labelled.jsonl"; exit 1; }

@@ -76,6 +76,8 @@ INSTALLED_APPS = [
     "alongside.privacy",
     "alongside.resources",
     "alongside.wellbeing",
+    "alongside.notifications",
+    "alongside.search",
     "alongside.demo",
 ]
 
@@ -129,6 +131,10 @@ if DATABASE_URL:
         DATABASES["default"].setdefault("OPTIONS", {})["pool"] = env_bool(
             "DATABASE_POOL", True
         )
+        # No JIT compilation: pages run short queries, and compiling one whose
+        # estimated cost passes jit_above_cost (a search, say) takes longer
+        # (~80 ms) than running it.
+        DATABASES["default"]["OPTIONS"].setdefault("options", "-c jit=off")
 else:
     # The embedded default: the data folder is made on first use.
     VAR_DIR.mkdir(parents=True, exist_ok=True)
@@ -308,6 +314,11 @@ if email_backend == smtp_backend:
     }
 DEFAULT_FROM_EMAIL = os.environ.get(
     "DEFAULT_FROM_EMAIL", "Alongside <no-reply@localhost>"
+)
+# The site's own address, for links in emails (no trailing slash). Without it:
+# https:// and the first of ALLOWED_HOSTS behind TLS, else the local address.
+ALONGSIDE_SITE_URL = os.environ.get("ALONGSIDE_SITE_URL", "").rstrip("/") or (
+    "https://" + ALLOWED_HOSTS[0].lstrip(".") if HTTPS else "http://127.0.0.1:8000"
 )
 
 LOGGING = {

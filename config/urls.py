@@ -16,5 +16,7 @@ urlpatterns = [
     path("professionals/", include("alongside.resources.professional_urls")),
     path("help/professional/", include("alongside.resources.help_urls")),
     path("balance/", include("alongside.wellbeing.urls")),
+    path("notifications/", include("alongside.notifications.urls")),
+    path("search/", include("alongside.search.urls")),
     path("admin/", admin.site.urls),
 ]

@@ -25,7 +25,7 @@ from dataclasses import dataclass, field
 from datetime import date, timedelta
 from types import ModuleType
 from typing import Any
-from urllib.parse import parse_qsl, urlsplit
+from urllib.parse import parse_qsl, urlencode, urlsplit
 
 import pytest
 from django.db import transaction
@@ -593,6 +593,59 @@ EXPORTS = (
 )  # fmt: skip
 
 
+def _stop_kwargs(owner: str | None) -> Callable[[World], dict]:
+    """The stop link in `owner`'s emails, who chose a daily summary on first use
+    (None: a made-up link)."""
+
+    def build(w: World) -> dict[str, object]:
+        from alongside.notifications.email import stop_token
+        from alongside.notifications.models import EmailChoice
+
+        if owner is None:
+            return {"token": "made-up-token"}
+        choice, _made = EmailChoice.objects.get_or_create(
+            member=w.users[owner], defaults={"mode": "daily"}
+        )
+        return {"token": stop_token(choice)}
+
+    return build
+
+
+STOP_LINKS = (
+    Target("the member's stop link", _stop_kwargs("member"), person="member"),
+    Target("a made-up link", _stop_kwargs(None), gone=True),
+)  # fmt: skip
+
+
+def _notification_kwargs(recipient: str | None, reply: str) -> Callable[[World], dict]:
+    """The notification `recipient` got about the reply, made by the world's own
+    posting (None: a notification that does not exist)."""
+
+    def build(w: World) -> dict[str, object]:
+        from alongside.notifications.models import Notification
+
+        if recipient is None:
+            return {"notification_id": 987654}
+        found = Notification.objects.get(
+            recipient=w.users[recipient], reply=w.replies[reply]
+        )
+        return {"notification_id": found.pk}
+
+    return build
+
+
+NOTIFICATIONS = (
+    Target("the member's notification of a reply to their thread",
+           _notification_kwargs("member", "listed"), person="member",
+           group="listed", thread="listed", reply="listed"),
+    Target("the facilitator's notification of a reply in the unlisted group",
+           _notification_kwargs("facilitator", "unlisted"), person="facilitator",
+           group="unlisted", thread="unlisted", reply="unlisted"),
+    Target("a missing notification", _notification_kwargs(None, "listed"),
+           gone=True),
+)  # fmt: skip
+
+
 def _resource_kwargs(key: str | None) -> Callable[[World], dict]:
     return lambda w: {"resource_id": w.resources[key].pk if key else 987654}
 
@@ -1116,6 +1169,14 @@ def resource_page(a: Ask) -> Outcome:
     return to(a.url("resources:detail", **a.target.kwargs(a.world)))
 
 
+def searcher(a: Ask) -> Outcome:
+    """Search: signed-in viewers get the page, finding only what they may see;
+    visitors sign in first, with the search kept in `next`."""
+    if a.anonymous:
+        return to("/accounts/login/?" + urlencode({"next": a.path}))
+    return OK
+
+
 def remover(outcome: Expect | Outcome) -> Expect:
     """Removing a resource: its sharer, or a moderator of one of its groups; other
     members go back to it."""
@@ -1131,6 +1192,19 @@ def remover(outcome: Expect | Outcome) -> Expect:
 def own_balance(outcome: Expect | Outcome) -> Expect:
     """A member's check-ins, list and check-backs: 404 to everyone else, their
     groups' moderators and facilitators too."""
+
+    def expect(a: Ask) -> Outcome:
+        if a.anonymous:
+            return a.login
+        if a.target.gone or a.viewer != a.target.person:
+            return NOT_FOUND
+        return outcome(a) if callable(outcome) else outcome
+
+    return expect
+
+
+def own_notification(outcome: Expect | Outcome) -> Expect:
+    """A notification: its recipient's alone; 404 to everyone else."""
 
     def expect(a: Ask) -> Outcome:
         if a.anonymous:
@@ -1671,6 +1745,52 @@ ROUTES: dict[str, Row] = {
         get=signed_in(OK), post=signed_in(lambda a: a.reauthenticate)
     ),
     "privacy:export_download": Row(get=signed_in(own_export), targets=EXPORTS),
+    # Email about notifications: the viewer's own choice. The stop link in every
+    # email works for anyone who holds it, signed in or not (mail apps post to it):
+    # its signed key can only turn emails off, and a GET only asks. A made-up or
+    # changed key is not found.
+    "notifications:email_settings": Row(
+        get=signed_in(OK),
+        post=signed_in(to("/notifications/email/")),
+        data={"mode": "daily"},
+    ),
+    "notifications:email_stop": Row(
+        get=lambda a: NOT_FOUND if a.target.gone else OK,
+        post=lambda a: NOT_FOUND if a.target.gone else OK,
+        targets=STOP_LINKS,
+    ),
+    # Notifications: each viewer's own list and choices. One notification is its
+    # recipient's alone (404 to everyone else); opening it goes to what it is
+    # about. Following a thread and a group's level: members of the group.
+    "notifications:list": Row(get=signed_in(OK)),
+    "notifications:open": Row(
+        get=post_only,
+        post=own_notification(lambda a: a.reply_page),
+        targets=NOTIFICATIONS,
+    ),
+    "notifications:read": Row(
+        get=post_only,
+        post=own_notification(to("/notifications/")),
+        targets=NOTIFICATIONS,
+    ),
+    "notifications:read_all": Row(get=post_only, post=signed_in(to("/notifications/"))),
+    "notifications:settings": Row(
+        get=signed_in(OK), post=signed_in(to("/notifications/settings/"))
+    ),
+    "notifications:follow": Row(
+        get=post_only, post=members(lambda a: a.thread_page), targets=THREADS
+    ),
+    "notifications:unfollow": Row(
+        get=post_only, post=members(lambda a: a.thread_page), targets=THREADS
+    ),
+    "notifications:group_level": Row(
+        get=post_only,
+        post=members(
+            lambda a: to(a.url("groups:detail", slug=a.slug) + "#notify-level")
+        ),
+        targets=group_targets(),
+        data={"level": "everything"},
+    ),
     # The member's own balance: time on the site and the limits they set. Each
     # page is about the viewer alone and takes no ids, so every signed-in viewer
     # gets their own. The break page sends back whoever has no nudge due.
@@ -1763,6 +1883,27 @@ ROUTES: dict[str, Row] = {
         post=members(remover(to("/resources/"))),
         targets=RESOURCES,
         data={"reason": "Out of date."},
+    ),
+    # Search: every viewer searches what they may see; the leak check proves the
+    # results hold no other group's words. A group that is not the viewer's is
+    # dropped from the search, never named back.
+    "search:index": Row(
+        get=searcher,
+        targets=(
+            NONE,
+            Target(
+                "words in every group's threads and replies",
+                query="q=hide+or+slipped+or+respite+or+heat+or+counts",
+            ),
+            Target(
+                "words in every group's resources",
+                query="q=list+or+respite+or+worksheet+or+sleep",
+            ),
+            Target(
+                "the unlisted group's words, through its address",
+                query="q=slipped+or+hide&group=recovery-together&order=newest",
+            ),
+        ),
     ),
     # Sign-in, sign-up and account security (allauth): about the viewer alone, so
     # every signed-in viewer gets the same answer.

@@ -9,6 +9,7 @@ dangerous URL schemes, no embedded or styled content from member text.
 
 import re
 from html.parser import HTMLParser
+from urllib.parse import urlencode
 
 from django.db import transaction
 from django.test import Client
@@ -237,6 +238,10 @@ class Site:
     def url(self, name, *args):
         return reverse(name, args=args)
 
+    def search_for(self, text):
+        """The search page for the words of `text`: results with them marked."""
+        return f"{self.url('search:index')}?{urlencode({'q': text})}"
+
     def write(self, field: str, text: str) -> list[tuple[Client, str]]:
         """Store `text` in `field` through its form; return the pages showing it."""
         return getattr(self, f"write_{field}")(text)
@@ -257,6 +262,7 @@ class Site:
             (self.member, group.get_absolute_url()),
             (self.member, self.url("home")),
             (self.member, self.url("threads:edit", opening.pk)),
+            (self.member, self.search_for(text)),
         ]
 
     def _reply(self, body, content_warning=""):
@@ -266,6 +272,7 @@ class Site:
         return [
             (self.facilitator, self.thread.get_absolute_url()),
             (self.member, self.url("threads:edit", reply.pk)),
+            (self.facilitator, self.search_for(body)),
         ]
 
     def write_body(self, text):
@@ -347,10 +354,14 @@ class Site:
         return [
             (self.facilitator, self.url("resources:library")),
             (self.facilitator, resource.get_absolute_url()),
+            (self.facilitator, self.search_for(text)),
         ]
 
     def write_search(self, text):
-        return [(self.anonymous, f"{self.url('groups:list')}?q={text}")]
+        return [
+            (self.anonymous, f"{self.url('groups:list')}?q={text}"),
+            (self.member, self.search_for(text)),
+        ]
 
     def reveal(self, reason):
         url = self.url("threads:reveal", self.world.replies["listed anonymous"].pk)

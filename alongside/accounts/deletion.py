@@ -247,6 +247,7 @@ def _delete_what_points_at(model: type[models.Model], ids: list[int]) -> None:
 def _remove_threads_and_replies(
     member: User, *, keep: bool, now: datetime, erased: Erased
 ) -> None:
+    from alongside.search.index import forget_replies
     from alongside.threads.models import Reply, Thread
 
     started = Thread.objects.filter(author=member)
@@ -276,9 +277,12 @@ def _remove_threads_and_replies(
     erased.threads_deleted += deleted.get(Thread._meta.label, 0)
     erased.replies_deleted += deleted.get(Reply._meta.label, 0)
 
-    # Threads others answered keep their replies; the opening words go.
+    # Threads others answered keep their replies; the opening words go, from
+    # the search index too (a bulk update, which no save signal sees).
     openings = Reply.objects.filter(thread_id__in=emptied, is_opening=True)
-    _delete_what_points_at(Reply, list(openings.values_list("pk", flat=True)))
+    opening_ids = list(openings.values_list("pk", flat=True))
+    _delete_what_points_at(Reply, opening_ids)
+    forget_replies(opening_ids)
     erased.posts_emptied += openings.update(
         author=None,
         body="",

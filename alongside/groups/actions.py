@@ -8,6 +8,7 @@ from alongside.accounts.models import User
 from alongside.core.errors import ActionRefused
 from alongside.core.live import revoke_room_access
 from alongside.core.rendering import clean_text
+from alongside.notifications import notify
 
 from .models import Group, Invitation, JoinRequest, Membership
 from .permissions import can_manage_members
@@ -27,6 +28,8 @@ def join_group(*, member: User, group: Group) -> Membership:
         membership, _created = Membership.objects.get_or_create(
             group=group, member=member
         )
+        # Notifications from an earlier membership can be seen again.
+        notify.member_changed(member.pk)
         if invitation is not None:
             invitation.status = Invitation.Status.ACCEPTED
             invitation.responded_at = timezone.now()
@@ -79,6 +82,7 @@ def _decide(
             Membership.objects.get_or_create(
                 group=join_request.group, member=join_request.member
             )
+        notify.join_decided(join_request)
     return join_request
 
 
@@ -136,6 +140,8 @@ def leave_group(*, member: User, group: Group) -> bool:
         deleted, _rows = Membership.objects.filter(group=group, member=member).delete()
         if deleted:
             revoke_room_access(group.pk, member.pk)
+            # Its notifications drop out of the member's count and list at once.
+            notify.member_changed(member.pk)
     return deleted > 0
 
 

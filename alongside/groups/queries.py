@@ -3,10 +3,11 @@
 from dataclasses import dataclass
 
 from django.contrib.auth.models import AnonymousUser
-from django.db.models import Count, Exists, OuterRef, Q, QuerySet
+from django.db.models import Count, Exists, OuterRef, Q, QuerySet, Subquery
 from django.http import Http404
 
 from alongside.accounts.models import User
+from alongside.notifications.models import GroupLevel
 
 from .models import Group, Invitation, JoinRequest, Membership
 from .permissions import can_view_group_about, can_view_group_content
@@ -41,7 +42,18 @@ def access_group(viewer: Viewer, slug: str) -> GroupAccess:
         raise Http404
     membership = pending = invitation = None
     if viewer.is_authenticated:
-        membership = membership_of(viewer, group)
+        # With how much the member hears from the group, for its page.
+        membership = (
+            Membership.objects.filter(group=group, member=viewer)
+            .annotate(
+                notification_level=Subquery(
+                    GroupLevel.objects.filter(
+                        group=OuterRef("group"), member=OuterRef("member")
+                    ).values("level")[:1]
+                )
+            )
+            .first()
+        )
         if membership is None:
             pending = JoinRequest.objects.filter(
                 group=group, member=viewer, status=JoinRequest.Status.PENDING

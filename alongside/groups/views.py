@@ -10,6 +10,8 @@ from alongside.core.types import AuthenticatedRequest
 from alongside.meetings.queries import meeting_summary_in
 from alongside.moderation.actions import set_first_post_hold
 from alongside.moderation.queries import open_flag_count
+from alongside.notifications.actions import set_group_level
+from alongside.notifications.forms import GroupLevelForm
 from alongside.threads.queries import threads_in
 
 from . import actions
@@ -78,6 +80,12 @@ def group_join(request: AuthenticatedRequest, slug: str) -> HttpResponse:
     except ActionRefused as refusal:
         messages.info(request, refusal.message)
         return redirect("groups:request", slug=slug)
+    # "How often should we tell you about new posts?", asked beside the button.
+    level = GroupLevelForm(request.POST)
+    if "level" in request.POST and level.is_valid():
+        set_group_level(
+            member=request.user, group=access.group, level=level.cleaned_data["level"]
+        )
     messages.success(
         request,
         _("You've joined %(group)s. There's no rush to post.")

@@ -24,6 +24,7 @@ from alongside.core.templatetags.alongside import when_text
 from alongside.groups import actions as group_actions
 from alongside.groups.models import Group, Membership
 from alongside.groups.permissions import can_manage_members, can_moderate, is_muted
+from alongside.notifications import notify
 from alongside.resources.models import badge_day
 from alongside.resources.queries import credential_of
 from alongside.safety.resources import support_for
@@ -132,6 +133,7 @@ def reach_out(*, moderator: User, flag: Flag, body: str) -> SupportMessage:
         message = SupportMessage.objects.create(
             group=flag.group, recipient=flag.subject, sender=moderator, body=body
         )
+        notify.moderators_wrote(message)
         resolve_flag(moderator=moderator, flag=flag, resolution="reached_out")
     return message
 
@@ -342,6 +344,7 @@ def approve_held_post(*, moderator: User, flag: Flag, reason: str = "") -> bool:
                 group=flag.group, member_id=flag.subject_id, trusted_at__isnull=True
             ).update(trusted_at=now)
         _close_review_flags(content, moderator, "approved", now)
+        notify.post_approved(content)
         log_action(
             actor=moderator,
             group=flag.group,
@@ -379,13 +382,15 @@ def decline_held_post(*, moderator: User, flag: Flag, reason: str) -> bool:
             return False
         _close_review_flags(content, moderator, "declined", now)
         if flag.subject is not None:
-            SupportMessage.objects.create(
-                group=flag.group,
-                recipient=flag.subject,
-                sender=moderator,
-                kind=SupportMessage.Kind.HIDDEN,
-                body=reason,
-                created_at=now,
+            notify.moderators_wrote(
+                SupportMessage.objects.create(
+                    group=flag.group,
+                    recipient=flag.subject,
+                    sender=moderator,
+                    kind=SupportMessage.Kind.HIDDEN,
+                    body=reason,
+                    created_at=now,
+                )
             )
         log_action(
             actor=moderator,
@@ -491,15 +496,19 @@ def block_member(*, blocker: User, blocked: User) -> bool:
     """
     if blocker.pk == blocked.pk:
         raise ActionRefused(_("You can't block yourself."))
-    _block, created = Block.objects.get_or_create(
-        blocker=blocker, blocked=blocked, defaults={"created_at": timezone.now()}
-    )
+    with transaction.atomic():
+        _block, created = Block.objects.get_or_create(
+            blocker=blocker, blocked=blocked, defaults={"created_at": timezone.now()}
+        )
+        notify.member_changed(blocker.pk)
     return created
 
 
 def unblock_member(*, blocker: User, blocked: User) -> bool:
     """Undo a block; return whether there was one."""
-    removed, _rows = Block.objects.filter(blocker=blocker, blocked=blocked).delete()
+    with transaction.atomic():
+        removed, _rows = Block.objects.filter(blocker=blocker, blocked=blocked).delete()
+        notify.member_changed(blocker.pk)
     return bool(removed)
 
 
@@ -579,7 +588,7 @@ def tell_member(
     *, group: Group, member: User, sender: User, kind: str, body: str
 ) -> SupportMessage:
     """A private message from the group's moderators; call inside the action."""
-    return SupportMessage.objects.create(
+    message = SupportMessage.objects.create(
         group=group,
         recipient=member,
         sender=sender,
@@ -587,6 +596,8 @@ def tell_member(
         body=body,
         created_at=timezone.now(),
     )
+    notify.moderators_wrote(message)
+    return message
 
 
 def muted_notice(until: datetime) -> str:
@@ -1092,7 +1103,7 @@ def _send_worried_message(
     )
     if recent.exists():
         return None
-    return SupportMessage.objects.create(
+    message = SupportMessage.objects.create(
         group=group,
         recipient=member,
         sender=None,
@@ -1100,6 +1111,8 @@ def _send_worried_message(
         body=worried_message_body(member),
         created_at=now,
     )
+    notify.moderators_wrote(message)
+    return message
 
 
 def dismiss_report(*, moderator: User, flag: Flag, reason: str = "") -> bool:

@@ -29,6 +29,7 @@ from alongside.moderation.actions import (
 from alongside.moderation.filters import FilterMatch, match_filters
 from alongside.moderation.models import Block, SupportMessage
 from alongside.moderation.trust import hold_reason, may_need_care
+from alongside.notifications import notify
 from alongside.resources.models import badge_day
 from alongside.resources.permissions import has_badge
 from alongside.resources.queries import credential_of
@@ -226,6 +227,7 @@ def open_thread(
         )
         if not review.held_reason:
             Group.objects.filter(pk=group.pk).update(last_activity_at=now)
+        notify.post_written(reply)
         flag_screened_content(
             content=reply, group=group, subject=author, outcome=outcome
         )
@@ -315,6 +317,7 @@ def add_reply(
                 reply_count=F("reply_count") + 1, last_activity_at=now
             )
             Group.objects.filter(pk=thread.group_id).update(last_activity_at=now)
+        notify.post_written(reply)
         flag_screened_content(
             content=reply, group=thread.group, subject=author, outcome=outcome
         )
@@ -423,6 +426,7 @@ def delete_reply(*, deleter: User, reply: Reply) -> bool:
             Thread.objects.filter(pk=reply.thread_id, reply_count__gt=0).update(
                 reply_count=F("reply_count") - 1
             )
+        notify.places_changed(thread_id=reply.thread_id)
     reply.deleted_at, reply.deleted_by = now, deleter
     return True
 
@@ -446,7 +450,8 @@ def toggle_reaction(*, member: User, reply: Reply, kind: str) -> ReactionResult:
         return ReactionResult(kind, is_on=False)
     try:
         with transaction.atomic():
-            Reaction.objects.create(reply=reply, member=member, kind=kind)
+            reaction = Reaction.objects.create(reply=reply, member=member, kind=kind)
+            notify.reaction_sent(reaction)
     except IntegrityError:
         pass  # Sent twice at once: one reaction stands, which is what was asked.
     return ReactionResult(kind, is_on=True)
@@ -512,6 +517,7 @@ def hide_reply(*, moderator: User, reply: Reply, reason: str) -> bool:
         ).update(hidden_at=now, hidden_reason=reason)
         if not hidden:
             return False
+        notify.places_changed(thread_id=reply.thread_id)
         log_action(
             actor=moderator,
             group=group,
@@ -551,6 +557,7 @@ def restore_reply(*, moderator: User, reply: Reply, reason: str) -> bool:
         )
         if not restored:
             return False
+        notify.places_changed(thread_id=reply.thread_id)
         log_action(
             actor=moderator,
             group=group,
@@ -667,6 +674,7 @@ def move_thread(*, moderator: User, thread: Thread, to: Group, reason: str) -> b
             object_ids=Reply.objects.filter(thread=thread).values("pk"),
             to=to,
         )
+        notify.places_changed(thread_id=thread.pk)
         log_action(
             actor=moderator,
             group=source,

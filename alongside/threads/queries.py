@@ -5,7 +5,19 @@ from dataclasses import dataclass, field
 from datetime import date, datetime
 
 from django.conf import settings
-from django.db.models import Exists, Model, OuterRef, Q, QuerySet, Subquery
+from django.db.models import (
+    BooleanField,
+    Exists,
+    ExpressionWrapper,
+    F,
+    Model,
+    OuterRef,
+    Q,
+    QuerySet,
+    Subquery,
+    Value,
+)
+from django.db.models.functions import Coalesce
 from django.http import Http404
 
 from alongside.accounts.models import User
@@ -14,6 +26,7 @@ from alongside.groups.permissions import can_moderate, can_view_group_content
 from alongside.groups.queries import Viewer
 from alongside.moderation.models import Block, ContextNote, Mute
 from alongside.moderation.queries import context_notes_on, not_blocked_by
+from alongside.notifications.models import Follow
 from alongside.resources.models import Credential, Resource
 from alongside.resources.permissions import has_badge
 from alongside.resources.queries import resource_cards
@@ -103,13 +116,22 @@ def author_badge(reply: Reply, today: date) -> Credential | None:
     return credential if has_badge(credential, today) else None
 
 
-def _opening_withheld(thread: str = "pk") -> Exists:
+def _opening_withheld(thread: str = "pk") -> Coalesce:
     """Whether the opening post of the thread at `thread` (a field of the outer
-    query) is hidden or held; part of the same query."""
-    return Exists(
-        Reply.objects.filter(thread=OuterRef(thread), is_opening=True).filter(
-            Q(hidden_at__isnull=False) | Q(held_at__isnull=False)
-        )
+    query) is hidden or held; part of the same query.
+
+    Asked of the thread's one opening post (its first), not as "any opening post
+    that is hidden or held": the database then reads one row per thread instead
+    of all its replies, which matters when a search checks a thousand threads.
+    """
+    withheld = ExpressionWrapper(
+        Q(hidden_at__isnull=False) | Q(held_at__isnull=False),
+        output_field=BooleanField(),
+    )
+    opening = Reply.objects.filter(thread=OuterRef(thread), is_opening=True)
+    return Coalesce(
+        Subquery(opening.values(withheld=withheld)[:1], output_field=BooleanField()),
+        Value(False),
     )
 
 
@@ -139,6 +161,12 @@ def access_thread(viewer: Viewer, thread_id: int) -> ThreadAccess:
             is_muted=Exists(Mute.objects.filter(member=viewer, thread=OuterRef("pk"))),
             closed_to_viewer=Exists(
                 Block.objects.filter(blocker=OuterRef("author"), blocked=viewer)
+            ),
+            # Whether they follow it for notifications (None: never chose).
+            follow_choice=Subquery(
+                Follow.objects.filter(member=viewer, thread=OuterRef("pk")).values(
+                    "is_following"
+                )[:1]
             ),
         )
     )
@@ -224,23 +252,59 @@ def threads_in(
     return ThreadPage(rows[:limit], next_cursor)
 
 
+def _moderates(viewer: User, group: str = "group") -> Exists:
+    """Whether the viewer moderates the group at `group` (a field of the outer
+    query); part of the same query."""
+    return Exists(
+        Membership.objects.filter(
+            group=OuterRef(group), member=viewer, role=Membership.Role.MODERATOR
+        )
+    )
+
+
+def threads_visible_to(viewer: Viewer) -> QuerySet[Thread]:
+    """Threads across the viewer's groups, as their lists show them: not deleted;
+    one whose opening post is hidden or held only for its writer and the group's
+    moderators; never one by someone the viewer blocked."""
+    if not viewer.is_authenticated:
+        return Thread.objects.none()
+    return (
+        Thread.objects.filter(
+            group__in=Membership.objects.filter(member=viewer).values("group"),
+            deleted_at__isnull=True,
+        )
+        .filter(~_opening_withheld() | Q(author=viewer) | _moderates(viewer))
+        .filter(not_blocked_by(viewer))
+    )
+
+
+def replies_shown_to(viewer: User) -> Q:
+    """Which replies the viewer may see in a thread of `threads_visible_to` (ask
+    that too): the rules of `visible_replies`, across groups. Hidden and held
+    replies only for their writer and the group's moderators; a blocked member's
+    replies never; deleted ones never (their words are gone)."""
+    return (
+        Q(deleted_at__isnull=True)
+        & (_shown_or_own(viewer) | _moderates(viewer, "thread__group"))
+        & not_blocked_by(viewer)
+    )
+
+
 def recent_threads_for(member: User, limit: int = 10) -> QuerySet[Thread]:
     """Latest activity across the member's groups, for the home page; threads whose
     opening post is hidden or held only for their writer and the moderators.
     Never a thread the member muted, or one by someone they blocked."""
-    moderates = Membership.objects.filter(
-        group=OuterRef("group"), member=member, role=Membership.Role.MODERATOR
-    )
     return (
-        Thread.objects.filter(
-            group__memberships__member=member, deleted_at__isnull=True
-        )
-        .filter(~_opening_withheld() | Q(author=member) | Exists(moderates))
-        .filter(not_blocked_by(member))
+        threads_visible_to(member)
         .exclude(Exists(Mute.objects.filter(member=member, thread=OuterRef("pk"))))
         .select_related("group", "author")
         .order_by("-last_activity_at", "-pk")[:limit]
     )
+
+
+def _shown_or_own(viewer: User) -> Q:
+    """Replies neither hidden nor held, and the viewer's own."""
+    return Q(hidden_at__isnull=True, held_at__isnull=True) | Q(author=viewer)
 
 
 def visible_replies(viewer: User, membership: Membership) -> Q:
@@ -251,9 +315,43 @@ def visible_replies(viewer: User, membership: Membership) -> Q:
     """
     visible = Q()
     if not can_moderate(membership):
-        visible &= Q(hidden_at__isnull=True, held_at__isnull=True) | Q(author=viewer)
-    blocked = Block.objects.filter(blocker=viewer).values("blocked")
-    return visible & (Q(author__isnull=True) | ~Q(author__in=Subquery(blocked)))
+        visible &= _shown_or_own(viewer)
+    return visible & not_blocked_by(viewer)
+
+
+def seen_by_member_at(member: str, *, thread: str, reply: str) -> Q:
+    """Whether the member at field `member` of an outer query may see the thread at
+    `thread` and the reply at `reply`: the rules of `access_thread` and
+    `visible_replies`, as one condition of that query (for rows that point at
+    posts on behalf of a member, such as notifications).
+
+    A member of the thread's group; the thread not deleted, its opening post
+    neither hidden nor held unless the member wrote the thread or moderates the
+    group; the reply neither hidden nor held unless they wrote it or moderate the
+    group, and not by someone they blocked.
+    """
+    membership = Membership.objects.filter(
+        group=OuterRef(f"{thread}__group"), member=OuterRef(member)
+    )
+    moderates = Exists(membership.filter(role=Membership.Role.MODERATOR))
+    thread_seen = (
+        Q(**{f"{thread}__deleted_at__isnull": True})
+        & Exists(membership)
+        & (
+            ~_opening_withheld(thread)
+            | Q(**{f"{thread}__author": F(member)})
+            | moderates
+        )
+    )
+    blocked = Block.objects.filter(
+        blocker=OuterRef(member), blocked=OuterRef(f"{reply}__author")
+    )
+    reply_seen = (
+        Q(**{f"{reply}__hidden_at__isnull": True, f"{reply}__held_at__isnull": True})
+        | Q(**{f"{reply}__author": F(member)})
+        | moderates
+    ) & (Q(**{f"{reply}__author__isnull": True}) | ~Exists(blocked))
+    return thread_seen & reply_seen
 
 
 def replies_in(

@@ -258,6 +258,29 @@ def check_back_due(member: User, now: datetime) -> bool:
     )
 
 
+def check_backs_due(now: datetime) -> dict[int, int]:
+    """Every member with a check-back due now (as `check_back_due` asks), with the
+    oldest post it is about: {member id: flag id}; one query."""
+    turned_off = Limits.objects.filter(
+        member_id=OuterRef("subject_id"), suggest_support=False
+    )
+    rows = (
+        Flag.objects.filter(
+            subject__isnull=False,
+            source=Flag.Source.SAFETY,
+            severity__in=CONCERN_SEVERITIES,
+            created_at__gte=now - CHECK_BACK_UNTIL,
+            created_at__lte=now - CHECK_BACK_FROM,
+        )
+        .exclude(_answered())
+        .exclude(Exists(turned_off))
+        .order_by("-created_at", "-pk")
+        .values_list("subject_id", "pk")
+    )
+    # Oldest last, so it is the one kept.
+    return {member_id: flag_id for member_id, flag_id in rows if member_id is not None}
+
+
 @dataclass(frozen=True)
 class SupportPrompts:
     suggestions_on: bool
