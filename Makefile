@@ -15,6 +15,8 @@ PYTHON ?= $(shell for p in $(PYTHON_CANDIDATES); do \
 	echo "$$p"; break; fi; done)
 HOST ?= 127.0.0.1
 PORT ?= 8000
+# `make bench` also times search on PostgreSQL when a server answers here.
+BENCH_POSTGRES_URL ?= postgres://postgres@127.0.0.1:5432/test
 
 .PHONY: help setup run test check lint fix typecheck migrations-check pytest e2e bench \
 	eval-safety lock clean
@@ -77,12 +79,21 @@ pytest: setup ## The test suite, without the browser tests
 e2e: setup ## Browser tests in headless Chromium (needs /usr/bin/chromium and npm)
 	@test -x /usr/bin/chromium || { echo "Chromium is missing: apt-get install chromium"; exit 1; }
 	@test -f node_modules/axe-core/axe.min.js || npm ci --no-audit --no-fund --silent
-	$(BIN)/pytest -q -m browser --ds=config.test_settings
+	@# The in-process live server answers from several threads at once (a page's
+	@# own background requests too); an in-memory SQLite database gives them one
+	@# shared connection, which fails under that, so these tests use a file.
+	ALONGSIDE_TEST_DB=$${ALONGSIDE_TEST_DB:-$$(mktemp -u /tmp/alongside-e2e-XXXXXX.sqlite3)} \
+		$(BIN)/pytest -q -m browser --ds=config.test_settings
 
 bench: setup ## Print page, safety-check, notification fan-out and search benchmarks
 	$(BIN)/python -m alongside.bench
 	$(BIN)/python -m alongside.notifications.bench
 	$(BIN)/python -m alongside.search.bench
+	@if [ -z "$$DATABASE_URL" ] && $(BIN)/python -c "import psycopg; psycopg.connect('$(BENCH_POSTGRES_URL)', connect_timeout=2).close()" 2>/dev/null; then \
+		DATABASE_URL=$(BENCH_POSTGRES_URL) $(BIN)/python -m alongside.search.bench; \
+	else \
+		echo "Search on PostgreSQL: not run (no server at BENCH_POSTGRES_URL=$(BENCH_POSTGRES_URL))"; \
+	fi
 
 eval-safety: setup ## Score the safety checks on a labelled file: make eval-safety FILE=...
 	@test -n "$(FILE)" || { echo "Usage: make eval-safety FILE=labelled.jsonl"; exit 1; }

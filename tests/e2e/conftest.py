@@ -68,9 +68,8 @@ def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
 @pytest.fixture(autouse=True)
 def _no_time_beats(request: pytest.FixtureRequest) -> None:
     """Pages send no time beats (wellbeing/time.py) unless a test is marked
-    `counts_time`: the in-process live server shares one in-memory SQLite
-    connection between its threads, and a beat landing beside another request
-    on it fails there, never on a real database file or PostgreSQL."""
+    `counts_time`: beats are background requests at moments no test chooses,
+    and only the balance test is about them."""
     if request.node.get_closest_marker("counts_time") is None:
         settings = request.getfixturevalue("settings")
         settings.ALONGSIDE_ACTIVITY_SLOT = 0
