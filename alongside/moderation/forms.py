@@ -47,20 +47,16 @@ class ResolveForm(forms.Form):
 # Context notes
 
 
-def _source_field(label: "StrOrPromise", *, first: bool = False) -> forms.CharField:
+def source_field(
+    label: "StrOrPromise", *, help_text: "StrOrPromise" = ""
+) -> forms.CharField:
+    """One optional https link, checked later by `moderation.sources`, never fetched."""
     return forms.CharField(
         label=label,
         max_length=MAX_URL_LENGTH,
         required=False,
         widget=forms.URLInput(attrs={"autocomplete": "url", "inputmode": "url"}),
-        help_text=(
-            _(
-                "A link starting with https:// to where the information comes from. "
-                "Readers see the website's name beside it. You can add up to 3."
-            )
-            if first
-            else ""
-        ),
+        help_text=help_text,
         error_messages={
             "max_length": _("That link is too long. Use a shorter link to the page.")
         },
@@ -81,9 +77,15 @@ class ContextNoteForm(forms.Form):
             "max_length": _("Keep the note to 2,000 characters or fewer."),
         },
     )
-    source_1 = _source_field(_("Source"), first=True)
-    source_2 = _source_field(_("Another source (optional)"))
-    source_3 = _source_field(_("A third source (optional)"))
+    source_1 = source_field(
+        _("Source"),
+        help_text=_(
+            "A link starting with https:// to where the information comes from. "
+            "Readers see the website's name beside it. You can add up to 3."
+        ),
+    )
+    source_2 = source_field(_("Another source (optional)"))
+    source_3 = source_field(_("A third source (optional)"))
 
     SOURCE_FIELDS = ("source_1", "source_2", "source_3")
 

@@ -8,7 +8,8 @@ from django.utils.translation import gettext_lazy as _
 
 from alongside.core.errors import ActionRefused
 from alongside.groups.models import Group
-from alongside.moderation.sources import MAX_URL_LENGTH, check_source
+from alongside.moderation.forms import source_field
+from alongside.moderation.sources import check_source
 
 from .actions import MAX_TAGS
 from .models import Resource, Tag
@@ -62,26 +63,6 @@ class LibraryFilterForm(forms.Form):
         return {name: value for name, value in vars(self.filters).items() if value}
 
 
-def _source_field(label: "StrOrPromise", *, first: bool = False) -> forms.CharField:
-    return forms.CharField(
-        label=label,
-        max_length=MAX_URL_LENGTH,
-        required=False,
-        widget=forms.URLInput(attrs={"autocomplete": "url", "inputmode": "url"}),
-        help_text=(
-            _(
-                "A link starting with https://. Readers see the website's name "
-                "beside it. A tip from experience can go without one."
-            )
-            if first
-            else ""
-        ),
-        error_messages={
-            "max_length": _("That link is too long. Use a shorter link to the page.")
-        },
-    )
-
-
 class ShareResourceForm(forms.Form):
     title = forms.CharField(
         label=_("Title"),
@@ -110,9 +91,15 @@ class ShareResourceForm(forms.Form):
             "invalid_choice": _("Choose what type of resource it is."),
         },
     )
-    source_1 = _source_field(_("Link"), first=True)
-    source_2 = _source_field(_("Another link (optional)"))
-    source_3 = _source_field(_("A third link (optional)"))
+    source_1 = source_field(
+        _("Link"),
+        help_text=_(
+            "A link starting with https://. Readers see the website's name "
+            "beside it. A tip from experience can go without one."
+        ),
+    )
+    source_2 = source_field(_("Another link (optional)"))
+    source_3 = source_field(_("A third link (optional)"))
     tags = forms.CharField(
         label=_("Tags (optional)"),
         max_length=300,
