@@ -36,14 +36,14 @@ def test_history_pages_back_with_before(member_client, member, group, settings):
     settings.ALONGSIDE_PAGE_SIZE = 3
     for n in range(7):
         send_chat_message(
-            author=member, group=group, client_id=uuid.uuid4(), body=f"n{n}"
+            author=member, group=group, client_id=uuid.uuid4(), body=f"line-{n}"
         )
     url = reverse("chat:room", args=[group.slug])
     newest = member_client.get(url).content.decode()
-    assert "n6" in newest and "n3" not in newest
+    assert "line-6" in newest and "line-3" not in newest
     assert "?before=5" in newest
     older = member_client.get(url, {"before": 5}).content.decode()
-    assert "n3" in older and "n2" in older and "n5" not in older
+    assert "line-3" in older and "line-2" in older and "line-5" not in older
 
 
 def test_the_room_is_for_members_only(outsider_client, client, group):
