@@ -9,6 +9,7 @@ from django.http import Http404
 from alongside.accounts.models import User
 from alongside.core.errors import SecondFactorRequired
 from alongside.core.middleware import has_second_factor
+from alongside.core.prepared import Prepared
 from alongside.groups.models import Group, Membership
 from alongside.groups.permissions import can_moderate
 
@@ -116,15 +117,31 @@ def context_notes_on(
 
     One query for a whole page, whatever the number of posts: the content type is
     matched by name in the same query rather than looked up first, and each
-    note's writer (named on a professional's note) is read with it.
+    note's writer (named on a professional's note) is read with it. It asks for
+    the page's span of ids, so its SQL is the same for every page, and keeps the
+    page's own: notes are few, so the span's others cost little.
     """
+    wanted = set(ids)
+    if not wanted:
+        return {}
     meta = model._meta
     notes: dict[int, list[ContextNote]] = {}
-    rows = (
+    rows = _notes_between(
+        meta.app_label, meta.model_name, first=min(wanted), last=max(wanted)
+    )
+    for note in rows:
+        if note.object_id in wanted:
+            notes.setdefault(note.object_id, []).append(note)
+    return notes
+
+
+_notes_between: Prepared[ContextNote] = Prepared(
+    lambda app_label, model_name, *, first, last: (
         ContextNote.objects.filter(
-            content_type__app_label=meta.app_label,
-            content_type__model=meta.model_name,
-            object_id__in=list(ids),
+            content_type__app_label=app_label,
+            content_type__model=model_name,
+            object_id__gte=first,
+            object_id__lte=last,
             withdrawn_at__isnull=True,
         )
         .select_related("author")
@@ -139,9 +156,7 @@ def context_notes_on(
         )
         .order_by("created_at", "pk")
     )
-    for note in rows:
-        notes.setdefault(note.object_id, []).append(note)
-    return notes
+)
 
 
 @dataclass(frozen=True)

@@ -21,6 +21,7 @@ from django.db.models.functions import Coalesce
 from django.http import Http404
 
 from alongside.accounts.models import User
+from alongside.core.prepared import Prepared
 from alongside.groups.models import Group, Membership
 from alongside.groups.permissions import can_moderate, can_view_group_content
 from alongside.groups.queries import Viewer
@@ -79,11 +80,15 @@ def _membership(viewer: Viewer, group_id: int) -> Membership | None:
     in the same query: a badge decides what the thread page offers them."""
     if not viewer.is_authenticated:
         return None
-    return _only(
-        Membership.objects.filter(group_id=group_id, member=viewer).select_related(
-            "member__credential"
-        )
-    )
+    found = _membership_of(group=group_id, viewer=viewer.pk)
+    return found[0] if found else None
+
+
+_membership_of: Prepared[Membership] = Prepared(
+    lambda *, group, viewer: Membership.objects.filter(
+        group_id=group, member=viewer
+    ).select_related("member__credential")[:1]
+)
 
 
 def _credential(member: User | None) -> Credential | None:
@@ -147,17 +152,14 @@ def _withheld_from(
     )
 
 
-def access_thread(viewer: Viewer, thread_id: int) -> ThreadAccess:
-    """A thread for a member of its group; 404 for anyone else and for deleted ones."""
-    if not viewer.is_authenticated:
-        raise Http404
-    thread = _only(
+_thread_for: Prepared[Thread] = Prepared(
+    lambda *, thread, viewer: (
         Thread.objects.select_related("group", "author")
-        .filter(pk=thread_id, deleted_at__isnull=True)
+        .filter(pk=thread, deleted_at__isnull=True)
         .annotate(
             opening_withheld=_opening_withheld(),
-            # The viewer's own choices, read in the same query: whether they
-            # muted the thread, and whether its writer blocked them.
+            # The viewer's own choices, read in the same query: whether they muted
+            # the thread, and whether its writer blocked them.
             is_muted=Exists(Mute.objects.filter(member=viewer, thread=OuterRef("pk"))),
             closed_to_viewer=Exists(
                 Block.objects.filter(blocker=OuterRef("author"), blocked=viewer)
@@ -168,10 +170,19 @@ def access_thread(viewer: Viewer, thread_id: int) -> ThreadAccess:
                     "is_following"
                 )[:1]
             ),
-        )
+        )[:1]
     )
-    if thread is None:
+)
+
+
+def access_thread(viewer: Viewer, thread_id: int) -> ThreadAccess:
+    """A thread for a member of its group; 404 for anyone else and for deleted ones."""
+    if not viewer.is_authenticated:
         raise Http404
+    found = _thread_for(thread=thread_id, viewer=viewer.pk)
+    if not found:
+        raise Http404
+    thread = found[0]
     membership = _membership(viewer, thread.group_id)
     if membership is None or not can_view_group_content(membership):
         raise Http404
@@ -302,7 +313,7 @@ def recent_threads_for(member: User, limit: int = 10) -> QuerySet[Thread]:
     )
 
 
-def _shown_or_own(viewer: User) -> Q:
+def _shown_or_own(viewer: User | int) -> Q:
     """Replies neither hidden nor held, and the viewer's own."""
     return Q(hidden_at__isnull=True, held_at__isnull=True) | Q(author=viewer)
 
@@ -313,8 +324,12 @@ def visible_replies(viewer: User, membership: Membership) -> Q:
     Hidden and held replies: only their writer and the group's moderators. A
     blocked member's replies: never for the member who blocked them.
     """
+    return _visible_to(viewer, moderates=can_moderate(membership))
+
+
+def _visible_to(viewer: User | int, *, moderates: bool) -> Q:
     visible = Q()
-    if not can_moderate(membership):
+    if not moderates:
         visible &= _shown_or_own(viewer)
     return visible & not_blocked_by(viewer)
 
@@ -354,20 +369,10 @@ def seen_by_member_at(member: str, *, thread: str, reply: str) -> Q:
     return thread_seen & reply_seen
 
 
-def replies_in(
-    thread: Thread,
-    *,
-    viewer: User,
-    membership: Membership,
-    after: int = 0,
-    limit: int | None = None,
-) -> ReplyPage:
-    """The opening post and one page of replies in time order (keyset on id),
-    as `viewer` may see them."""
-    limit = limit or settings.ALONGSIDE_PAGE_SIZE
-    rows: list[Reply] = list(
+_replies_page: Prepared[Reply] = Prepared(
+    lambda moderates, limit, *, thread, viewer, after: (
         Reply.objects.filter(
-            visible_replies(viewer, membership), thread=thread, pk__gt=after
+            _visible_to(viewer, moderates=moderates), thread=thread, pk__gt=after
         )
         .annotate(
             # Posts by someone the viewer muted fold behind "show".
@@ -379,12 +384,44 @@ def replies_in(
         .select_related("author__credential")
         .order_by("pk")[: limit + 2]
     )
+)
+
+
+def replies_in(
+    thread: Thread,
+    *,
+    viewer: User,
+    membership: Membership,
+    after: int = 0,
+    limit: int | None = None,
+) -> ReplyPage:
+    """The opening post and one page of replies in time order (keyset on id),
+    as `viewer` may see them."""
+    limit = limit or settings.ALONGSIDE_PAGE_SIZE
+    rows = _replies_page(
+        can_moderate(membership), limit, thread=thread.pk, viewer=viewer.pk, after=after
+    )
     opening = None
     if rows and rows[0].is_opening:
         opening = rows.pop(0)
     has_more = len(rows) > limit
     rows = rows[:limit]
     return ReplyPage(opening, rows, rows[-1].pk if has_more and rows else None)
+
+
+# The page's span of replies in its thread, so that the SQL is the same for every
+# page; plain tuples, not model instances: this runs for every post on the page.
+_reactions_between: Prepared[tuple[int, str, int, str, str]] = Prepared(
+    lambda *, thread, first, last: (
+        Reaction.objects.filter(
+            reply__thread=thread, reply_id__gte=first, reply_id__lte=last
+        )
+        .order_by("created_at")
+        .values_list(
+            "reply_id", "kind", "member_id", "member__display_name", "member__username"
+        )
+    )
+)
 
 
 def reactions_for(replies: list[Reply], viewer: User) -> dict[int, list[ReactionCount]]:
@@ -397,15 +434,15 @@ def reactions_for(replies: list[Reply], viewer: User) -> dict[int, list[Reaction
     for reply in replies:
         for kind, label in labels:
             summary[reply.pk][kind] = ReactionCount(kind, label)
-    # Plain tuples, not model instances: this runs for every post on the page.
-    rows = (
-        Reaction.objects.filter(reply__in=[r.pk for r in replies])
-        .order_by("created_at")
-        .values_list(
-            "reply_id", "kind", "member_id", "member__display_name", "member__username"
-        )
+    if not replies:
+        return {}
+    ids = [reply.pk for reply in replies]
+    rows = _reactions_between(
+        thread=replies[0].thread_id, first=min(ids), last=max(ids)
     )
     for reply_id, kind, member_id, display_name, username in rows:
+        if reply_id not in summary:
+            continue  # a reply of the span the viewer doesn't see
         entry = summary[reply_id][kind]
         entry.count += 1
         entry.names.append(display_name or username)  # as User.public_name

@@ -80,6 +80,7 @@ class PostRenderer:
         self._kinds: dict[str, tuple[str, str, str]] = {}
         self._people: dict[int, str] = {}
         self._member_urls: dict[int, tuple[str, str, str]] = {}
+        self._profile_links: dict[int, str] = {}
         self._badges: dict[int, str] = {}
 
     @cached_property
@@ -223,11 +224,15 @@ class PostRenderer:
         if post.author is None:
             return self.words["former"]
         if link:
-            return format_html(
-                '<a href="{}">{}</a>',
-                reverse("accounts:profile", args=[post.author.username]),
-                post.author.public_name,
-            )
+            # Built once per writer on the page.
+            found = self._profile_links.get(post.author.pk)
+            if found is None:
+                found = self._profile_links[post.author.pk] = format_html(
+                    '<a href="{}">{}</a>',
+                    reverse("accounts:profile", args=[post.author.username]),
+                    post.author.public_name,
+                )
+            return found
         return escape(post.author.public_name)
 
     def _tools(self, post: Reply) -> str:
