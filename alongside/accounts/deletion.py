@@ -16,25 +16,38 @@ each account whose grace period is over, with `purge_account`:
   them and the reports under those flags, records of moderators looking up who
   wrote their anonymous posts, earlier versions of their posts, the notes in the
   reports they made, admin history about their account and the rate-limit
-  counters kept under their id.
-- Their posts, as they chose. "Delete": their replies and chat messages are
-  deleted. A thread they started is deleted when nobody else replied in it; when
-  others did, their replies stay and the opening post is emptied (the thread
-  page shows "This post was deleted." under a title that says so), because
-  deleting the thread would take other people's words with it.
-  "Keep": their threads, replies and chat messages stay, shown as "Former
-  member", with nothing left that leads to them; posts they had deleted
-  themselves are deleted for good, as with "Delete". Anonymous posts stay
-  anonymous: calling them "Former member" would tell readers that the anonymous
-  writer has left.
+  counters kept under their id. Also their professional details (credential and
+  registration number), their "this helped me" marks (the counts they added to
+  go down), notifications to them, the threads they follow, what they chose to
+  hear from each group, their email choices, and everything on their balance
+  page: time on the site, limits, check-ins, support contacts and check-backs.
+- Their posts and library resources, as they chose. "Delete": their replies,
+  chat messages and the resources they shared are deleted; with a resource go
+  its search entry, others' "this helped me" marks on it, flags and notes on it,
+  and any tag only it used. A thread they started is deleted when nobody else
+  replied in it; when others did, their replies stay and the opening post is
+  emptied (the thread page shows "This post was deleted." under a title that
+  says so), because deleting the thread would take other people's words with it.
+  "Keep": their threads, replies, chat messages and resources stay, shown as
+  "Former member", with nothing left that leads to them; posts they had deleted
+  themselves, and resources already taken down (nobody can see them), are
+  deleted for good, as with "Delete". Anonymous posts stay anonymous: calling
+  them "Former member" would tell readers that the anonymous writer has left.
 - Kept, without them: the moderation log (append-only: its actor and subject
-  become empty), reports they made (without their note), and what they wrote as
-  a facilitator or moderator for others (meetings, context notes, messages to
-  members, reasons given).
+  become empty), reports they made (without their note), what they wrote as a
+  facilitator or moderator for others (meetings, context notes, messages to
+  members, reasons given), and their reviews of resources as a professional: the
+  state, the note and the profession stay, and the reviewer's name reads "a
+  former member" (`Resource.reviewer_name` is emptied).
+
+The search index (alongside/search) holds only the words of posts and resources.
+An entry goes with its post or resource (the SQLite full-text table follows it
+through triggers; on PostgreSQL the index is a column of the entry), and the
+purge drops the entries of opening posts it empties in bulk. Words that are kept
+stay searchable, linked to nobody.
 
 Their sign-in name is free again once the account is deleted: nothing of it is
-kept, not even to hold the name back. There is no search index yet; when one
-exists, purging must remove their entries from it too.
+kept, not even to hold the name back.
 """
 
 import logging
@@ -128,6 +141,8 @@ class Erased:
     chat_messages_deleted: int = 0
     chat_messages_kept: int = 0
     private_messages_deleted: int = 0
+    resources_deleted: int = 0
+    resources_kept: int = 0  # library resources kept without a name
 
     def add(self, other: "Erased") -> None:
         for field in fields(self):
@@ -179,6 +194,9 @@ def purge_account(deletion: AccountDeletion, *, now: datetime) -> Erased:
         _forget_history(member)
         _remove_threads_and_replies(member, keep=keep, now=now, erased=erased)
         _remove_chat_messages(member, keep=keep, erased=erased)
+        _remove_resources(member, keep=keep, erased=erased)
+        _forget_helped_marks(member)
+        _forget_reviews(member)
         erased.private_messages_deleted = _delete_private_messages(member)
         _forget_reports_made(member)
         if keep:
@@ -330,6 +348,53 @@ def _remove_chat_messages(member: User, *, keep: bool, erased: Erased) -> None:
     erased.chat_messages_deleted = deleted.get(ChatMessage._meta.label, 0)
 
 
+def _remove_resources(member: User, *, keep: bool, erased: Erased) -> None:
+    """The library resources they shared: all of them, or, when keeping, those
+    already taken down (nobody can see them). Their search entries and others'
+    "this helped me" marks go with them; flags and notes point at them
+    generically, and tags are shared, so those are seen to here."""
+    from alongside.resources.models import Resource, Tag
+
+    shared = Resource.objects.filter(author=member)
+    if keep:
+        erased.resources_kept = shared.filter(removed_at__isnull=True).count()
+        shared = shared.filter(removed_at__isnull=False)
+    ids = list(shared.values_list("pk", flat=True))
+    if not ids:
+        return
+    tag_ids = list(
+        Resource.tags.through.objects.filter(resource_id__in=ids).values_list(
+            "tag_id", flat=True
+        )
+    )
+    _delete_what_points_at(Resource, ids)
+    _total, deleted = Resource.objects.filter(pk__in=ids).delete()
+    erased.resources_deleted = deleted.get(Resource._meta.label, 0)
+    # A tag is words someone typed: one that no resource uses any more goes too.
+    Tag.objects.filter(pk__in=tag_ids, resources__isnull=True).delete()
+
+
+def _forget_helped_marks(member: User) -> None:
+    """Their "this helped me" marks, and what each added to its resource's count."""
+    from alongside.resources.models import Helped, Resource
+
+    marks = Helped.objects.filter(member=member)
+    Resource.objects.filter(pk__in=marks.values("resource_id")).update(
+        helped_count=Greatest(F("helped_count") - 1, 0)
+    )
+    marks.delete()
+
+
+def _forget_reviews(member: User) -> None:
+    """Reviews they gave as a professional stay, with the state, the note and the
+    profession; their name goes (the page then says "a former member")."""
+    from alongside.resources.models import Resource
+
+    Resource.objects.filter(reviewed_by=member).update(
+        reviewed_by=None, reviewer_name=""
+    )
+
+
 def _delete_private_messages(member: User) -> int:
     """The private messages they sent: personal, whatever was chosen for posts."""
     from alongside.privacy.models import PrivateMessage
@@ -359,15 +424,17 @@ def _forget_reports_made(member: User) -> None:
 
 
 def _keep_open_flags_on_kept_posts(member: User) -> None:
-    """Open flags on posts that stay (a report of harassment, say) stay in the
-    queue about "Former member"; the rest go with the account."""
+    """Open flags on posts and resources that stay (a report of harassment, say)
+    stay in the queue about "Former member"; the rest go with the account."""
     from alongside.chat.models import ChatMessage
     from alongside.moderation.models import Flag
+    from alongside.resources.models import Resource
     from alongside.threads.models import Reply
 
     kept = {
         _content_type(Reply).pk: Reply.objects.filter(deleted_at__isnull=True),
         _content_type(ChatMessage).pk: ChatMessage.objects.all(),
+        _content_type(Resource).pk: Resource.objects.filter(removed_at__isnull=True),
     }
     for content_type_id, shown in kept.items():
         Flag.objects.filter(

@@ -12,12 +12,18 @@ Everything the member wrote is in it, anonymous posts and hidden ones included, 
 both sides of their private conversations (the other person by their display name
 only). Of other people it holds nothing private: not their posts or messages to
 others, not who reported or blocked the member, not which moderator did something
-("a moderator"); content the member reported or reacted to appears only as a
-reference (its kind, number and address on the site).
+("a moderator"), not who reviewed what they shared or checked their registration,
+not who else found a resource helpful; content the member reported, reacted to,
+follows or was notified about appears only as a reference (its kind, number and
+address on the site), and a resource they found helpful by its title only while
+they may still see it.
 
-Each kind of data costs one query (two for posts, with their earlier versions),
-however much of it there is. `build_export_task(export_id)` builds a requested
-export in the background and stores it in the "exports" storage.
+Each kind of data costs one query (two for posts, with their earlier versions;
+three for resources, with their tags and groups), however much of it there is;
+the settings kept in one row each (privacy, calendar, balance, email, moderator
+pace, professional details) come with the member in a single read
+(`with_settings`). `build_export_task(export_id)` builds a requested export in
+the background and stores it in the "exports" storage.
 """
 
 import io
@@ -36,12 +42,13 @@ from django.conf import settings
 from django.core.files.base import ContentFile
 from django.core.files.storage import Storage, storages
 from django.db import transaction
-from django.db.models import Count, Prefetch, Q
+from django.db.models import Count, Exists, F, OuterRef, Prefetch, Q, Subquery
 from django.db.models.functions import TruncDate
 from django.db.models.signals import post_delete
 from django.dispatch import receiver
 from django.tasks import task
 from django.template.loader import render_to_string
+from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.functional import Promise
 from django.utils.html import format_html, format_html_join
@@ -53,7 +60,7 @@ from alongside.accounts.models import User
 from alongside.accounts.sessions import ADDRESS_NOT_KEPT
 from alongside.chat.models import ChatMessage
 from alongside.groups.models import Group, Invitation, JoinRequest, Membership
-from alongside.meetings.models import RSVP, CalendarFeedToken
+from alongside.meetings.models import RSVP
 from alongside.moderation.models import (
     Block,
     ContextNote,
@@ -64,6 +71,14 @@ from alongside.moderation.models import (
     Report,
     SupportMessage,
 )
+from alongside.notifications.models import (
+    EmailChoice,
+    Follow,
+    GroupLevel,
+    Notification,
+)
+from alongside.resources.models import Credential, Helped, Resource
+from alongside.resources.queries import resources_visible_to
 from alongside.threads.models import Reaction, Reply, ReplyRevision, Thread
 from alongside.wellbeing.models import (
     ActiveSlot,
@@ -94,6 +109,7 @@ KINDS = {
     "chatmessage": "chat message",
     "user": "profile",
     "privatemessage": "private message",
+    "resource": "library resource",
 }
 
 
@@ -162,10 +178,51 @@ def account(member: User) -> Data:
     }
 
 
+def _first(model: type[Any], column: str, field: str) -> Subquery:
+    rows = model.objects.filter(**{column: OuterRef("pk")}).values(field)
+    return Subquery(rows[:1])
+
+
+def with_settings(member: User) -> User:
+    """The member with their one-row settings, in one read: the privacy, calendar,
+    balance and professional rows joined; the moderator and email ones, whose rows
+    keep no link back to the member, as values beside it."""
+    return (
+        User.objects.select_related(
+            "privacy_preference", "calendar_feed", "limits", "credential"
+        )
+        .annotate(
+            moderator_break_after=_first(
+                ModeratorPreference, "moderator", "break_after"
+            ),
+            email_mode=_first(EmailChoice, "member", "mode"),
+            email_include_details=_first(EmailChoice, "member", "include_details"),
+            email_last_sent_at=_first(EmailChoice, "member", "last_sent_at"),
+        )
+        .get(pk=member.pk)
+    )
+
+
+def _own(member: User, name: str) -> Any:
+    """The member's row in a one-to-one setting, or None (no query once
+    `with_settings` has read it)."""
+    try:
+        return getattr(member, name)
+    except AttributeError:  # the related model's DoesNotExist is one
+        return None
+
+
+def _setting(member: User, name: str) -> Any:
+    """A value `with_settings` reads beside the member (a plain member reads it
+    all again)."""
+    if not hasattr(member, name):
+        member = with_settings(member)
+    return getattr(member, name)
+
+
 def privacy_choices(member: User) -> Data:
-    preference = PrivacyPreference.objects.filter(member=member).first()
-    feed = CalendarFeedToken.objects.filter(member=member).first()
-    pace = ModeratorPreference.objects.filter(moderator=member).first()
+    preference = _own(member, "privacy_preference")
+    feed = _own(member, "calendar_feed")
     messages_from = (
         preference.messages_from
         if preference is not None
@@ -185,7 +242,7 @@ def privacy_choices(member: User) -> Data:
             if feed is not None
             else None
         ),
-        "moderator_break_after": pace.break_after if pace is not None else None,
+        "moderator_break_after": _setting(member, "moderator_break_after"),
     }
 
 
@@ -518,7 +575,7 @@ def _clock(moment: Any) -> str | None:
 
 
 def balance_choices(member: User) -> Data:
-    limits = Limits.objects.filter(member=member).first()
+    limits = _own(member, "limits")
     if limits is None:
         limits = Limits(member=member)  # nothing chosen yet: the defaults
     return {
@@ -565,6 +622,148 @@ def activity_per_day(member: User) -> list[Data]:
         }
         for row in rows
     ]
+
+
+def library_resources(member: User) -> list[Data]:
+    rows = (
+        Resource.objects.filter(author=member)
+        .prefetch_related("tags", "groups")
+        .order_by("created_at", "pk")
+    )
+    return [
+        {
+            "resource_id": r.pk,
+            "title": r.title,
+            "kind": r.kind,
+            "kind_label": str(r.get_kind_display()),
+            "summary_markdown": r.summary,
+            "sources": r.sources,
+            "tags": [tag.name for tag in r.tags.all()],
+            "groups": sorted(group.name for group in r.groups.all()),
+            "address": r.get_absolute_url(),
+            "shared_at": _iso(r.created_at),
+            "taken_down_at": _iso(r.removed_at),
+            "people_it_helped": r.helped_count,
+            "safety_findings": r.findings,
+            # The review as every reader sees it; who reviewed it is theirs.
+            "review": r.review_state,
+            "review_label": str(r.get_review_state_display()),
+            "reviewed_at": _iso(r.reviewed_at),
+            "review_note": r.review_note,
+        }
+        for r in rows
+    ]
+
+
+def helped_marks(member: User) -> list[Data]:
+    may_see = resources_visible_to(member).filter(pk=OuterRef("resource_id"))
+    rows = (
+        Helped.objects.filter(member=member)
+        .annotate(may_see=Exists(may_see), title=F("resource__title"))
+        .order_by("created_at", "pk")
+    )
+    return [
+        {
+            "resource_id": h.resource_id,
+            # Often someone else's: named only while the member may still see it.
+            "title": h.title if h.may_see else None,
+            "address": reverse("resources:detail", args=[h.resource_id]),
+            "marked_at": _iso(h.created_at),
+        }
+        for h in rows
+    ]
+
+
+def professional_details(member: User) -> Data | None:
+    credential: Credential | None = _own(member, "credential")
+    if credential is None:
+        return None
+    last_day = credential.last_day
+    return {
+        "profession": credential.profession,
+        "registration_number": credential.registration_number,
+        "issuing_body": credential.issuing_body,
+        "country": credential.country,
+        "country_name": credential.country_name,
+        "conflicts_of_interest": credential.conflicts,
+        "status": credential.status,
+        "status_label": str(credential.get_status_display()),
+        "applied_at": _iso(credential.applied_at),
+        # How the register was checked; which admin checked it is theirs.
+        "checked_at": _iso(credential.verified_at),
+        "how_it_was_checked": credential.verification_method,
+        "badge_shows_until": last_day.isoformat() if last_day else None,
+        "decided_at": _iso(credential.decided_at),
+        "decision_reason": credential.decision_reason,
+    }
+
+
+def _notification_address(notification: Notification) -> str | None:
+    if notification.thread_id is None:
+        return None
+    address = reverse("threads:detail", args=[notification.thread_id])
+    if notification.reply_id is not None:
+        address += f"#reply-{notification.reply_id}"
+    return address
+
+
+def notifications(member: User) -> list[Data]:
+    rows = Notification.objects.filter(recipient=member).select_related("group")
+    return [
+        {
+            "kind": n.kind,
+            "kind_label": str(n.get_kind_display()),
+            "group": _group(n.group),
+            "thread_id": n.thread_id,
+            "post_id": n.reply_id,
+            "address": _notification_address(n),
+            "count": n.count,
+            "sent_at": _iso(n.created_at),
+            "updated_at": _iso(n.updated_at),
+            "read_at": _iso(n.read_at),
+            "emailed_at": _iso(n.emailed_at),
+        }
+        for n in rows.order_by("created_at", "pk")
+    ]
+
+
+def followed_threads(member: User) -> list[Data]:
+    rows = Follow.objects.filter(member=member).select_related("thread__group")
+    return [
+        {
+            "thread_id": f.thread_id,
+            "group": f.thread.group.name,
+            "address": f.thread.get_absolute_url(),
+            "following": f.is_following,
+            "since": _iso(f.created_at),
+        }
+        for f in rows.order_by("created_at", "pk")
+    ]
+
+
+def group_notification_levels(member: User) -> list[Data]:
+    rows = GroupLevel.objects.filter(member=member).select_related("group")
+    return [
+        {
+            "group": level.group.name,
+            "group_address": level.group.get_absolute_url(),
+            "level": level.level,
+            "level_label": str(level.get_level_display()),
+        }
+        for level in rows.order_by("group__name", "pk")
+    ]
+
+
+def email_choices(member: User) -> Data:
+    mode = _setting(member, "email_mode") or EmailChoice.Mode.OFF
+    return {
+        "emails": mode,
+        "emails_label": str(EmailChoice.Mode(mode).label),
+        "group_names_and_words_in_emails": bool(
+            _setting(member, "email_include_details")
+        ),
+        "last_email_sent_at": _iso(_setting(member, "email_last_sent_at")),
+    }
 
 
 # (key in the JSON, title, what it holds, how it is read)
@@ -617,6 +816,28 @@ SECTIONS: list[Section] = [
         "The people and threads you chose not to see."), blocks_and_mutes),
     ("context_notes", gettext_lazy("Context notes you wrote"), gettext_lazy(
         "Notes with sources you added beneath posts."), context_notes),
+    ("library_resources", gettext_lazy("Resources you shared"), gettext_lazy(
+        "What you shared in the library, with its links, tags and groups, and how "
+        "it was reviewed. Who reviewed it is not included."), library_resources),
+    ("helped_marks", gettext_lazy("Resources that helped you"), gettext_lazy(
+        "The resources you marked \"This helped me\", by title while you can still "
+        "see them. Who else marked them is not included."), helped_marks),
+    ("professional_details", gettext_lazy("Your professional details"),
+        gettext_lazy(
+        "Your profession and registration, and where the check is up to. Which "
+        "admin checked it is not included."), professional_details),
+    ("notifications", gettext_lazy("Your notifications"), gettext_lazy(
+        "What we told you about, by kind, group and address on the site (never "
+        "the words of a post), and when you read it."), notifications),
+    ("followed_threads", gettext_lazy("Threads you follow"), gettext_lazy(
+        "Which threads, by number and address, and whether you still follow "
+        "them."), followed_threads),
+    ("group_notification_levels", gettext_lazy("What you hear from each group"),
+        gettext_lazy("The groups where you chose how much to hear about."),
+        group_notification_levels),
+    ("email_choices", gettext_lazy("Emails"), gettext_lazy(
+        "Whether and how often we email you, and what the emails may say."),
+        email_choices),
     ("checkins", gettext_lazy("Your check-ins"), gettext_lazy(
         "How you were, your notes and whether you connected with someone offline. "
         "Only you could see them."), checkins),
@@ -635,13 +856,15 @@ SECTIONS: list[Section] = [
 
 NOT_INCLUDED = gettext_lazy(
     "Other members' posts and their messages to other people; who reported you or "
-    "blocked you; which moderator did something; your password and the secrets of "
-    "your second step."
+    "blocked you; which moderator or admin did something, and who reviewed what "
+    "you shared; who else found a resource helpful; your password and the secrets "
+    "of your second step."
 )
 
 
 def collect(member: User, *, now: datetime) -> Data:
     """Everything the export holds, as plain JSON-ready data."""
+    member = with_settings(member)
     data: Data = {
         "about": {
             "format": "alongside-export",
@@ -663,6 +886,8 @@ def collect(member: User, *, now: datetime) -> Data:
 
 LABELS = {
     "body_markdown": gettext_lazy("Text as written (Markdown)"),
+    "summary_markdown": gettext_lazy("What it is and why it helped (Markdown)"),
+    "url": gettext_lazy("Link"),
     "body": gettext_lazy("Message"),
     "address": gettext_lazy("Address on the site"),
     "group_address": gettext_lazy("Group's address on the site"),

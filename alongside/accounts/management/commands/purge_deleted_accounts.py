@@ -31,3 +31,7 @@ class Command(BaseCommand):
         self.stdout.write(
             f"Private messages deleted: {erased.private_messages_deleted}"
         )
+        self.stdout.write(
+            f"Library resources: {erased.resources_deleted} deleted, "
+            f"{erased.resources_kept} kept without a name"
+        )
