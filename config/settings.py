@@ -98,6 +98,8 @@ MIDDLEWARE = [
     # After the member's time zone, so the page says until when in their time.
     "alongside.accounts.middleware.suspended_member_sign_out",
     "alongside.core.middleware.private_cache_headers",
+    # Search engines may list the public pages only (core.middleware.PUBLIC_PAGES).
+    "alongside.core.middleware.search_engine_headers",
     "alongside.core.middleware.SecondFactorForPower",
 ]
 if env_bool("ALONGSIDE_COUNT_QUERIES"):

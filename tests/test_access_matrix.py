@@ -1261,6 +1261,9 @@ PROFILE_FORM = {
 ROUTES: dict[str, Row] = {
     "home": Row(get=everyone(OK)),
     "healthz": Row(get=everyone(OK)),
+    "robots_txt": Row(get=everyone(OK)),
+    # What Alongside keeps, who sees it, how long: public, like Get help now.
+    "privacy:notice": Row(get=everyone(OK)),
     "safety:help": Row(
         get=everyone(OK), targets=(NONE, Target("a country", query="country=GB"))
     ),

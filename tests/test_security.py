@@ -134,6 +134,85 @@ def test_signed_in_and_account_pages_are_never_stored_by_browsers_or_proxies(wor
 
 
 # ---------------------------------------------------------------------------
+# Nothing from other origins: no third-party scripts, styles, fonts, images, frames
+
+# The only sources any directive may name besides 'self' and 'none': the script
+# nonce, and data: images (the balance chart's key).
+ALLOWED_EXTRA_SOURCES = {"script-src": ("'nonce-",), "img-src": ("data:",)}
+
+
+def test_the_policy_names_no_origin_but_the_sites_own(world):
+    member = world.client("member")
+    anonymous = world.client("anonymous")
+    for client, url in (
+        (anonymous, reverse("home")),
+        (member, world.threads["listed"].get_absolute_url()),
+        (anonymous, reverse("safety:help")),
+        (member, reverse("safety:help")),
+    ):
+        response = client.get(url)
+        assert response.status_code == 200, url
+        policy = directives(response)
+        assert policy["default-src"] == ["'self'"], url
+        for name, sources in policy.items():
+            extra = ALLOWED_EXTRA_SOURCES.get(name, ())
+            for source in sources:
+                allowed = source in ("'self'", "'none'") or source.startswith(extra)
+                assert allowed, f"{url}: {name} allows {source}"
+
+
+# Elements that load something into the page, and the attributes that say from where.
+LOADING_TAG = re.compile(
+    r"<(script|link|img|iframe|frame|source|video|audio|track|embed|object|image"
+    r"|use|form|input|button|meta)\b[^>]*>",
+    re.IGNORECASE | re.DOTALL,
+)
+FOREIGN = re.compile(
+    r"\b(?:src|srcset|href|xlink:href|data|poster|action|formaction|content)"
+    r"\s*=\s*[\"']?[^\"'>]*?(?:https?:)?//",
+    re.IGNORECASE,
+)
+CSS_FOREIGN = re.compile(r"(?:url\(\s*[\"']?|@import\s+[\"']?)(?:https?:)?//", re.I)
+
+
+def template_files() -> list[Path]:
+    found = sorted((ROOT / "alongside").glob("**/templates/**/*.html"))
+    assert len(found) > 50, "the templates were not found, so this checks nothing"
+    return found
+
+
+def test_no_template_loads_anything_from_another_origin():
+    """Links people follow (<a href>, e.g. to support lines) are fine; anything the
+    browser fetches by itself (scripts, styles, fonts, images, frames) is ours."""
+    problems = []
+    for path in template_files():
+        text = path.read_text(encoding="utf-8")
+        for tag in LOADING_TAG.finditer(text):
+            if FOREIGN.search(tag.group(0)):
+                problems.append(f"{path.relative_to(ROOT)}: {tag.group(0)[:120]}")
+        for match in CSS_FOREIGN.finditer(text):
+            problems.append(f"{path.relative_to(ROOT)}: {match.group(0)}")
+    for path in sorted((ROOT / "alongside" / "static").glob("**/*.css")):
+        for match in CSS_FOREIGN.finditer(path.read_text(encoding="utf-8")):
+            problems.append(f"{path.relative_to(ROOT)}: {match.group(0)}")
+    assert not problems, "\n".join(problems)
+
+
+def test_the_template_check_catches_a_foreign_font_a_script_and_a_frame():
+    for line in (
+        '<link rel="stylesheet" href="https://fonts.example.com/css?family=Inter">',
+        '<script src="//cdn.example.com/lib.js"></script>',
+        "<img alt='' src='http://tracker.example.com/pixel.gif'>",
+        '<iframe src="https://video.example.com/embed/1"></iframe>',
+    ):
+        tag = LOADING_TAG.search(line)
+        assert tag and FOREIGN.search(tag.group(0)), line
+    assert CSS_FOREIGN.search("@font-face { src: url('https://fonts.example.com/a') }")
+    outbound = '<a href="https://www.samaritans.org/" rel="noopener">Samaritans</a>'
+    assert LOADING_TAG.search(outbound) is None
+
+
+# ---------------------------------------------------------------------------
 # CSRF and the session cookie
 
 

@@ -10,6 +10,7 @@ from django.conf import settings
 from django.core.cache import cache
 from django.db import IntegrityError, transaction
 from django.db.models import F
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
@@ -35,6 +36,9 @@ from alongside.safety.service import Outcome, screen
 from .models import ChatMessage, Presence, Room, RoomMute
 
 MAX_LENGTH = 4000
+# The room page's query parameter that puts a hidden message of the viewer's own
+# back in the message box, to change and send again.
+RESEND = "resend"
 SLOW_MODE_CHOICES = (0, 10, 30, 60, 120)
 
 
@@ -313,6 +317,7 @@ def hide_chat_message(*, moderator: User, message: ChatMessage, reason: str) -> 
             subject=message.author,
         )
         if message.author is not None:
+            room = reverse("chat:room", kwargs={"slug": group.slug})
             tell_member(
                 group=group,
                 member=message.author,
@@ -323,6 +328,9 @@ def hide_chat_message(*, moderator: User, message: ChatMessage, reason: str) -> 
                     "They said: %(reason)s"
                 )
                 % {"reason": reason},
+                # The room's message box, with their words back in it.
+                link=f"{room}?{RESEND}={message.seq}#room-form",
+                link_text=str(_("Change your message and send it again")),
             )
         send_on_commit(
             room_group(group.pk), {"type": "room.hidden", "seq": message.seq}
@@ -333,7 +341,7 @@ def hide_chat_message(*, moderator: User, message: ChatMessage, reason: str) -> 
 
 def restore_chat_message(*, moderator: User, message: ChatMessage, reason: str) -> bool:
     """Put a hidden message back in the room's history (shown from the next page
-    load or reconnect); return whether it was hidden."""
+    load or reconnect); its author is told. Return whether it was hidden."""
     group = message.group
     check_moderator(moderator, group)
     reason = clean_reason(reason)
@@ -351,5 +359,15 @@ def restore_chat_message(*, moderator: User, message: ChatMessage, reason: str) 
             reason=reason,
             subject=message.author,
         )
+        if message.author is not None:
+            tell_member(
+                group=group,
+                member=message.author,
+                sender=moderator,
+                kind=SupportMessage.Kind.ACTION,
+                body=str(_("A moderator has put your message back in the room.")),
+                link=message.get_absolute_url(),
+                link_text=str(_("See it in the room")),
+            )
     message.hidden_at, message.hidden_reason = None, ""
     return True

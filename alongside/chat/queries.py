@@ -105,3 +105,11 @@ def moderated_message(group: Group, seq: int) -> ChatMessage:
         raise Http404
     message.group = group
     return message
+
+
+def own_hidden_message(viewer: User, group: Group, seq: int) -> ChatMessage | None:
+    """One of the viewer's own messages that a moderator took out of the room, to
+    change and send again; None for anything else."""
+    return ChatMessage.objects.filter(
+        group=group, seq=seq, author=viewer, hidden_at__isnull=False
+    ).first()

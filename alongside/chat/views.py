@@ -24,7 +24,12 @@ from alongside.safety.service import Outcome
 from . import actions
 from .forms import HostForm, MessageForm
 from .models import ChatMessage, Room
-from .queries import messages_before, moderated_message, presence_in
+from .queries import (
+    messages_before,
+    moderated_message,
+    own_hidden_message,
+    presence_in,
+)
 
 
 def _int(value: str | None) -> int:
@@ -54,7 +59,13 @@ def room(request: AuthenticatedRequest, slug: str) -> HttpResponse:
                 "outcome": Outcome.from_findings(mine.findings),
                 "support": support_for(request.user.country),
             }
-    form = MessageForm(initial={"client_id": uuid.uuid4()})
+    # Back from "Change your message and send it again": their words, in the box.
+    resend_seq = _int(request.GET.get(actions.RESEND))
+    resend = own_hidden_message(request.user, group, resend_seq) if resend_seq else None
+    initial: dict[str, object] = {"client_id": uuid.uuid4()}
+    if resend is not None:
+        initial["body"] = resend.body
+    form = MessageForm(initial=initial)
     return render(
         request,
         "chat/room.html",
@@ -74,6 +85,7 @@ def room(request: AuthenticatedRequest, slug: str) -> HttpResponse:
             "presence": presence_in(group.pk),
             "form": form,
             "support": support,
+            "resend": resend,
         },
     )
 
@@ -122,6 +134,10 @@ def room_send(request: AuthenticatedRequest, slug: str) -> HttpResponse:
 def room_host(request: AuthenticatedRequest, slug: str) -> HttpResponse:
     """The host's controls: meeting mode, slow mode, pin, pause a member."""
     access = access_group_as_member(request.user, slug)
+    if can_moderate(access.membership):
+        # A moderator acts with a second factor, here as on every moderation
+        # page; facilitators host in their own role.
+        access_queue(request.user, slug)
     group = access.group
     form = HostForm(request.POST)
     url = reverse("chat:room", kwargs={"slug": slug})

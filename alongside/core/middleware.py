@@ -1,5 +1,5 @@
-"""Request-wide behaviour: the member's time zone, private caching, second factors
-for moderators and admins, query counts."""
+"""Request-wide behaviour: the member's time zone, private caching, what search
+engines may list, second factors for moderators and admins, query counts."""
 
 import zoneinfo
 from collections.abc import Callable
@@ -46,6 +46,50 @@ def private_cache_headers(get_response: Handler) -> Handler:
     return middleware
 
 
+# The pages search engines may list, each as a signed-out visitor sees it; a
+# group's page only while the group is listed. Everything else (every page seen
+# signed in, everything inside a group, unlisted groups, errors, downloads and
+# feeds) carries "noindex". /robots.txt (core.views) names the same pages.
+PUBLIC_PAGES = frozenset(
+    {
+        "home",
+        "safety:help",
+        "findhelp:index",
+        "findhelp:country",
+        "privacy:notice",
+        "groups:list",
+        "groups:detail",
+        "account_login",
+        "account_signup",
+    }
+)
+NOINDEX = "noindex, nofollow"
+
+
+def is_public_page(request: HttpRequest, group: Any = None) -> bool:
+    """Whether search engines may list this page: one of PUBLIC_PAGES, seen signed
+    out, and, when the page is about a group, a listed one."""
+    match = request.resolver_match
+    if match is None or match.view_name not in PUBLIC_PAGES:
+        return False
+    if request.user.is_authenticated:
+        return False
+    return group is None or bool(getattr(group, "is_listed", False))
+
+
+def search_engine_headers(get_response: Handler) -> Handler:
+    """X-Robots-Tag: noindex on every response but a public page's (the base
+    template adds the same rule's <meta name="robots">)."""
+
+    def middleware(request: HttpRequest) -> HttpResponse:
+        response = get_response(request)
+        if response.status_code != 200 or not is_public_page(request):
+            response["X-Robots-Tag"] = NOINDEX
+        return response
+
+    return middleware
+
+
 def has_second_factor(user: Any) -> bool:
     """An authenticator app (TOTP) or a passkey, set up through allauth's MFA."""
     from allauth.mfa.models import Authenticator
@@ -64,7 +108,8 @@ class SecondFactorForPower:
 
     Moderation queries raise SecondFactorRequired once they know the viewer is a
     moderator (others get their 404 first); the admin site is checked here for
-    staff. Either way the person is sent to set up an authenticator app, and back.
+    staff. Either way the person is sent to set up an authenticator app; that page
+    also offers a passkey, which counts the same (has_second_factor).
     """
 
     def __init__(self, get_response: Handler) -> None:
@@ -94,7 +139,7 @@ class SecondFactorForPower:
             _(
                 "Moderation and admin pages need a second factor, so that nobody "
                 "who learns your password can act in your name. Set up an "
-                "authenticator app to continue."
+                "authenticator app or a passkey to continue."
             ),
         )
         return HttpResponseRedirect(reverse("mfa_activate_totp"))

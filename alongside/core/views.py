@@ -12,6 +12,25 @@ def healthz(request: HttpRequest) -> HttpResponse:
     return HttpResponse("ok", content_type="text/plain")
 
 
+# Crawlers may read the public pages (core.middleware.PUBLIC_PAGES) and the files
+# they need to show them; nothing else. Every other page also says noindex.
+ROBOTS_TXT = """\
+User-agent: *
+Allow: /$
+Allow: /help/
+Allow: /privacy/
+Allow: /groups/
+Allow: /accounts/login/
+Allow: /accounts/signup/
+Allow: /static/
+Disallow: /
+"""
+
+
+def robots_txt(request: HttpRequest) -> HttpResponse:
+    return HttpResponse(ROBOTS_TXT, content_type="text/plain; charset=utf-8")
+
+
 def home(request: HttpRequest) -> HttpResponse:
     if not request.user.is_authenticated:
         return render(request, "core/welcome.html")

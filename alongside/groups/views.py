@@ -66,8 +66,8 @@ def group_detail(request: HttpRequest, slug: str) -> HttpResponse:
         context["meeting_summary"] = meeting_summary_in(group, member=request.user)
         if can_manage_members(access.membership):
             context["pending_count"] = pending_requests_in(group).count()
-        if can_moderate(access.membership):
-            context["queue_count"] = open_flag_count(group)
+        if access.membership is not None and can_moderate(access.membership):
+            context["queue_count"] = open_flag_count(group, access.membership.member_id)
     return render(request, "groups/group_detail.html", context)
 
 
@@ -227,8 +227,10 @@ def group_settings(request: AuthenticatedRequest, slug: str) -> HttpResponse:
     group = access.group
     if not can_manage_members(access.membership):
         return redirect(group)
+    # An unticked box sends nothing: a POST is bound even when it looks empty.
     form = GroupSettingsForm(
-        request.POST or None, initial={"holds_first_posts": group.holds_first_posts}
+        request.POST if request.method == "POST" else None,
+        initial={"holds_first_posts": group.holds_first_posts},
     )
     if request.method == "POST" and form.is_valid():
         try:

@@ -585,15 +585,25 @@ def in_their_time(member: User, moment: datetime) -> str:
 
 
 def tell_member(
-    *, group: Group, member: User, sender: User, kind: str, body: str
+    *,
+    group: Group,
+    member: User,
+    sender: User,
+    kind: str,
+    body: str,
+    link: str = "",
+    link_text: str = "",
 ) -> SupportMessage:
-    """A private message from the group's moderators; call inside the action."""
+    """A private message from the group's moderators, with a link where the member
+    can do something about it (if any); call inside the action."""
     message = SupportMessage.objects.create(
         group=group,
         recipient=member,
         sender=sender,
         kind=kind,
         body=body,
+        link=link,
+        link_text=link_text,
         created_at=timezone.now(),
     )
     notify.moderators_wrote(message)
@@ -650,9 +660,10 @@ def flag_resubmitted_content(
 
 
 def close_resubmissions(
-    *, moderator: User, content: models.Model, resolution: str
+    *, moderator: User, content: models.Model, resolution: str, reason: str = ""
 ) -> None:
-    """Close the open "edited after it was hidden" items about the content."""
+    """Close the open "edited after it was hidden" items about the content, with
+    the moderator's reason in the log."""
     open_flags = Flag.objects.filter(
         content_type=ContentType.objects.get_for_model(content),
         object_id=content.pk,
@@ -660,7 +671,9 @@ def close_resubmissions(
         resolved_at__isnull=True,
     ).select_related("group", "subject")
     for flag in open_flags:
-        resolve_flag(moderator=moderator, flag=flag, resolution=resolution)
+        resolve_flag(
+            moderator=moderator, flag=flag, resolution=resolution, reason=reason
+        )
 
 
 def _member_of(group: Group, member: User, moderator: User) -> Membership:

@@ -209,6 +209,10 @@ class SupportMessage(models.Model):
     )
     kind = models.CharField(max_length=10, choices=Kind.choices, default=Kind.SUPPORT)
     body = models.TextField(max_length=4000)
+    # Where the member can do something about it, and what the link says: such
+    # as editing a hidden room message and sending it again. Blank for most.
+    link = models.CharField(max_length=300, blank=True)
+    link_text = models.CharField(max_length=200, blank=True)
     created_at = models.DateTimeField(default=timezone.now)
     read_at = models.DateTimeField(null=True, blank=True)
 

@@ -3,7 +3,7 @@
 from collections.abc import Iterable
 from dataclasses import dataclass
 
-from django.db.models import Model, Q, QuerySet, Subquery
+from django.db.models import Exists, Model, OuterRef, Q, QuerySet, Subquery
 from django.http import Http404
 
 from alongside.accounts.models import User
@@ -13,7 +13,15 @@ from alongside.core.prepared import Prepared
 from alongside.groups.models import Group, Membership
 from alongside.groups.permissions import can_moderate
 
-from .models import Block, ContextNote, Flag, Mute, SupportMessage, WordFilter
+from .models import (
+    Block,
+    ContextNote,
+    Flag,
+    Mute,
+    Report,
+    SupportMessage,
+    WordFilter,
+)
 from .permissions import can_withdraw_context_note
 
 
@@ -47,15 +55,42 @@ def open_flags_in(group: Group) -> list[Flag]:
     )
 
 
+# A private message is read generically, as any Flag's content is.
+PRIVATE_MESSAGE = {
+    "content_type__app_label": "privacy",
+    "content_type__model": "privatemessage",
+}
+
+
+def party_to(viewer: User | int) -> Q:
+    """Flags the viewer is a party to: about them, or about a private message
+    they received (only its recipient can report one). A condition of the same
+    query. No moderator sees or acts on these: the group's other moderators do,
+    and the site's admins see every item."""
+    reported_by_them = Report.objects.filter(flag=OuterRef("pk"), reporter=viewer)
+    return Q(subject=viewer) | (Q(**PRIVATE_MESSAGE) & Q(Exists(reported_by_them)))
+
+
 def access_flag(queue: QueueAccess, flag_id: int) -> Flag:
-    flag = Flag.objects.filter(pk=flag_id, group=queue.group).first()
+    """An item of the queue's group; 404 for another group's, a missing one, or
+    one the moderator is a party to."""
+    flag = (
+        Flag.objects.filter(pk=flag_id, group=queue.group)
+        .exclude(party_to(queue.membership.member_id))
+        .first()
+    )
     if flag is None:
         raise Http404
     return flag
 
 
-def open_flag_count(group: Group) -> int:
-    return Flag.objects.filter(group=group, resolved_at__isnull=True).count()
+def open_flag_count(group: Group, viewer: User | int) -> int:
+    """Open items in the group's queue, as the viewing moderator's queue lists them."""
+    return (
+        Flag.objects.filter(group=group, resolved_at__isnull=True)
+        .exclude(party_to(viewer))
+        .count()
+    )
 
 
 def support_messages_for(member: User) -> QuerySet[SupportMessage]:

@@ -22,6 +22,7 @@ from alongside.core.middleware import has_second_factor
 from alongside.groups.models import Group
 
 from .models import Flag, ModerationLog, ModeratorPreference, Report
+from .queries import party_to
 
 # Crisis posts nobody has answered surface at the top of the queue after this.
 WAITING_FOR_AN_ANSWER = timedelta(minutes=30)
@@ -60,12 +61,14 @@ def _count_of[M: Model](rows: QuerySet[M], by: str) -> Coalesce:
     return Coalesce(Subquery(counted, output_field=IntegerField()), 0)
 
 
-def _open_flags(groups: list[Group] | None) -> QuerySet[Flag]:
+def _open_flags(groups: list[Group] | None, viewer: User | None) -> QuerySet[Flag]:
     """Open flags, most severe first, then longest waiting, with the history of
-    the person each is about, in the same query."""
+    the person each is about, in the same query; none the viewer is a party to."""
     flags = Flag.objects.filter(resolved_at__isnull=True)
     if groups is not None:
         flags = flags.filter(group__in=groups)
+    if viewer is not None:
+        flags = flags.exclude(party_to(viewer))
     earlier_flags = Flag.objects.filter(
         group=OuterRef("group"),
         subject=OuterRef("subject"),
@@ -147,14 +150,16 @@ def queue_items(flags: Iterable[Flag]) -> list[QueueItem]:
     return items
 
 
-def queue_in(group: Group) -> list[QueueItem]:
-    """A group's open items, most severe first, then longest waiting."""
-    return queue_items(_open_flags([group]))
+def queue_in(group: Group, viewer: User) -> list[QueueItem]:
+    """A group's open items, most severe first, then longest waiting; never one
+    about the viewing moderator or a private message sent to them."""
+    return queue_items(_open_flags([group], viewer))
 
 
 def site_queue() -> list[QueueItem]:
-    """Every group's open items, in the same order, for the site's admins."""
-    return queue_items(_open_flags(None))
+    """Every group's open items, in the same order, for the site's admins: those
+    the group's moderators are a party to too."""
+    return queue_items(_open_flags(None, None))
 
 
 def access_site_queue(viewer: User) -> None:

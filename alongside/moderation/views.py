@@ -72,7 +72,7 @@ from .queue import (
 def queue(request: AuthenticatedRequest, slug: str) -> HttpResponse:
     access = access_queue(request.user, slug)
     now = timezone.now()
-    items = queue_in(access.group)
+    items = queue_in(access.group, request.user)
     day = moderator_day(request.user, now)
     return render(
         request,

@@ -173,8 +173,13 @@ def set_message_preference(*, member: User, messages_from: str) -> bool:
 
 
 def _report_group(reporter: User, author: User) -> Group:
-    """The shared group whose moderators take the report: one with a moderator
-    other than the writer if there is one, else the first by name."""
+    """The shared group whose moderators take the report: the first by name with
+    a moderator who is neither of the two, else the first by name.
+
+    Either way, a moderator who wrote or received the message never sees the
+    report (moderation.queries.party_to): the group's other moderators do, and
+    the site's admins see it among every group's items.
+    """
     shared = shared_groups_of(reporter, author)
     if not shared:
         raise ActionRefused(
@@ -186,7 +191,7 @@ def _report_group(reporter: User, author: User) -> Group:
         )
     moderated = set(
         Membership.objects.filter(group__in=shared, role=Membership.Role.MODERATOR)
-        .exclude(member=author)
+        .exclude(member__in=[author, reporter])
         .values_list("group_id", flat=True)
     )
     return next((group for group in shared if group.pk in moderated), shared[0])
@@ -229,6 +234,10 @@ def read_reported_message(
     if not can_moderate(membership):
         raise ActionRefused(_("Only the group's moderators can read this."))
     conversation = message.conversation
+    if conversation.includes(moderator.pk):
+        raise ActionRefused(
+            _("This message is to or from you, so another moderator will look at it.")
+        )
     recipient_id = (
         conversation.other_id(message.author_id) if message.author_id else None
     )

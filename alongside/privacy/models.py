@@ -14,21 +14,26 @@ class PrivacyPreference(models.Model):
 
     `messages_from` says who may start private messages with the member:
     - nobody;
-    - the facilitators and moderators of the member's groups (the default; verified
-      professionals will join this choice when they exist);
+    - the facilitators and moderators of the member's groups, and the verified
+      professionals (a badge that has not lapsed) who share a group with them (the
+      default);
     - anyone who shares a group with the member.
 
     The default is the protective middle. A member who never opens the settings page
     can still hear privately from the people who lead their groups, for a check-in,
-    but not from every member of every group they joined: unasked-for private
-    messages are where harassment and grooming usually start in support communities,
-    and UX.md asks for the quietest default. Whatever the choice, a person the member
-    has written to can write back, and a block stops messages both ways.
+    and from the professionals in them whose standing an admin checked, but not from
+    every member of every group they joined: unasked-for private messages are where
+    harassment and grooming usually start in support communities, and UX.md asks for
+    the quietest default. Whatever the choice, a person the member has written to can
+    write back, and a block stops messages both ways.
     """
 
     class MessagesFrom(models.TextChoices):
         NOBODY = "nobody", _("Nobody")
-        LEADERS = "leaders", _("Only the facilitators and moderators of my groups")
+        LEADERS = (
+            "leaders",
+            _("Only facilitators, moderators and verified professionals in my groups"),
+        )
         MEMBERS = "members", _("Anyone who shares a group with me")
 
     member = models.OneToOneField(

@@ -26,11 +26,15 @@ class Reach:
     is_self: bool = False
     sender_is_suspended: bool = False
     recipient_is_active: bool = True
+    # The sender is a verified professional whose badge has not lapsed.
+    sender_has_badge: bool = False
 
 
 def can_send_private_message(reach: Reach) -> bool:
     """Two members who share a group, no block either way, and the recipient's
-    choice allows it (or the recipient wrote first)."""
+    choice allows it (or the recipient wrote first). The middle choice lets in the
+    facilitators and moderators of a shared group, and the verified professionals
+    who share one."""
     if reach.is_self or reach.is_blocked or reach.sender_is_suspended:
         return False
     if not reach.recipient_is_active:
@@ -42,7 +46,7 @@ def can_send_private_message(reach: Reach) -> bool:
     if reach.messages_from == MessagesFrom.MEMBERS:
         return True
     if reach.messages_from == MessagesFrom.LEADERS:
-        return bool(reach.sender_roles & LEADING_ROLES)
+        return bool(reach.sender_roles & LEADING_ROLES) or reach.sender_has_badge
     return False
 
 

@@ -20,6 +20,7 @@ from alongside.accounts.models import User
 from alongside.groups.models import Group, Membership
 from alongside.moderation.models import Block, Flag, Report
 from alongside.moderation.queries import access_queue
+from alongside.resources.queries import badge_of
 from alongside.safety.service import Outcome, screen
 
 from .models import Conversation, DataExport, PrivacyPreference, PrivateMessage
@@ -120,6 +121,7 @@ def reach_between(
         is_self=sender.pk == recipient.pk,
         sender_is_suspended=suspended is not None and suspended > timezone.now(),
         recipient_is_active=recipient.is_active,
+        sender_has_badge=badge_of(sender) is not None,
     )
 
 
@@ -243,7 +245,8 @@ class ReportedMessage:
 
 def access_reported_message(viewer: User, flag_id: int) -> ReportedMessage:
     """A reported private message, for the moderators of the group the report went
-    to; 404 for everyone else, whether the flag exists or not."""
+    to but the two people it is between; 404 for everyone else, whether the flag
+    exists or not."""
     kind = ContentType.objects.get_for_model(PrivateMessage)
     flag = (
         Flag.objects.select_related("group", "subject")
@@ -259,7 +262,7 @@ def access_reported_message(viewer: User, flag_id: int) -> ReportedMessage:
         .filter(pk=flag.object_id)
         .first()
     )
-    if not reports or message is None:
+    if not reports or message is None or message.conversation.includes(viewer.pk):
         raise Http404
     return ReportedMessage(flag, message, reports)
 

@@ -4,6 +4,8 @@ from . import views
 
 app_name = "privacy"
 urlpatterns = [
+    # What Alongside keeps, who can see it and for how long: public, like Get help.
+    path("privacy/", views.notice, name="notice"),
     path("messages/", views.inbox, name="messages"),
     path("messages/settings/", views.preference, name="preference"),
     path("messages/new/<str:username>/", views.write, name="write"),

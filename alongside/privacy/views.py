@@ -89,6 +89,24 @@ def _send(
     return HttpResponseRedirect(f"{url}#message-{message.pk}"), None
 
 
+def notice(request: HttpRequest) -> HttpResponse:
+    """What Alongside keeps, who can see it and how long, for everyone, signed in or
+    not. The numbers are the settings the daily retention job enforces, so the page
+    changes when an operator changes them."""
+    return render(
+        request,
+        "privacy/notice.html",
+        {
+            "ip_days": settings.ALONGSIDE_RETAIN_IP_DAYS,
+            "flag_days": settings.ALONGSIDE_RETAIN_RESOLVED_FLAGS_DAYS,
+            "export_keep_days": settings.ALONGSIDE_EXPORT_KEEP_DAYS,
+            "export_every_hours": settings.ALONGSIDE_EXPORT_EVERY_HOURS,
+            "grace_days": settings.ALONGSIDE_DELETION_GRACE_DAYS,
+            "session_days": settings.SESSION_COOKIE_AGE // (60 * 60 * 24),
+        },
+    )
+
+
 @login_required
 def inbox(request: AuthenticatedRequest) -> HttpResponse:
     return render(

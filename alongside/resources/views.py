@@ -12,7 +12,8 @@ from django.utils.text import slugify
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from alongside.core.errors import ActionRefused
+from alongside.core.errors import ActionRefused, SecondFactorRequired
+from alongside.core.middleware import has_second_factor
 from alongside.core.rendering import render_markdown
 from alongside.core.types import AuthenticatedRequest
 from alongside.safety.forms import ask_once_about_pii
@@ -229,6 +230,9 @@ def remove(request: AuthenticatedRequest, resource_id: int) -> HttpResponse:
     if not can_remove(request.user, resource, memberships):
         return redirect(resource)
     is_sharer = resource.author_id == request.user.pk
+    if not is_sharer and not has_second_factor(request.user):
+        # Taking down someone else's share is a moderator's power.
+        raise SecondFactorRequired
     form = RemoveResourceForm(
         request.POST if request.method == "POST" else None, asks_reason=not is_sharer
     )

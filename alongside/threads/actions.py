@@ -566,7 +566,9 @@ def restore_reply(*, moderator: User, reply: Reply, reason: str) -> bool:
             reason=reason,
             subject=reply.author,
         )
-        close_resubmissions(moderator=moderator, content=reply, resolution="restored")
+        close_resubmissions(
+            moderator=moderator, content=reply, resolution="restored", reason=reason
+        )
         if reply.author is not None:
             tell_member(
                 group=group,

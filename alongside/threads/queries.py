@@ -506,16 +506,19 @@ CRISIS_LEVELS = ("urgent", "concern")
 def crisis_threads_waiting(
     groups: list[Group] | None, *, posted_before: datetime
 ) -> list[Reply]:
-    """Opening posts with crisis language, written before `posted_before`, that
-    nobody else has answered yet; oldest first, with their thread and group.
+    """Posts with crisis language, written before `posted_before`, that nobody
+    else has answered yet; oldest first, with their thread and group.
 
-    They show whatever became of their safety flag: a moderator may have left the
-    post up or sent a private message, and the person is still waiting for someone
-    in the group to answer them. An answer is a reply by anyone but the writer that
-    the group can see (not deleted, hidden or held). `groups=None` means every group.
+    A post is an opening post or a reply further down a thread; an answer is a
+    later reply in the same thread, by anyone but the writer, that the group can
+    see (not deleted, hidden or held). They show whatever became of their safety
+    flag: a moderator may have left the post up or sent a private message, and the
+    person is still waiting for someone in the group to answer them. One query,
+    however many there are. `groups=None` means every group.
     """
     answered = Reply.objects.filter(
         thread=OuterRef("thread"),
+        pk__gt=OuterRef("pk"),
         is_opening=False,
         deleted_at__isnull=True,
         hidden_at__isnull=True,
@@ -523,7 +526,6 @@ def crisis_threads_waiting(
     ).exclude(author=OuterRef("author"))
     waiting = Reply.objects.filter(
         ~Exists(answered),
-        is_opening=True,
         findings__crisis__in=CRISIS_LEVELS,
         created_at__lte=posted_before,
         deleted_at__isnull=True,

@@ -365,6 +365,10 @@ def reply_react(request: AuthenticatedRequest, reply_id: int) -> HttpResponse:
 @login_required
 def reply_reveal(request: AuthenticatedRequest, reply_id: int) -> HttpResponse:
     reply, membership = access_reply(request.user, reply_id)
+    if can_moderate(membership):
+        # Naming an anonymous writer is a use of moderator power: like every
+        # moderation page, it needs a second factor.
+        access_queue(request.user, reply.thread.group.slug)
     if not can_reveal_author(membership, reply):
         return redirect(reply)
     form = RevealForm(request.POST or None)

@@ -235,6 +235,7 @@ def _signed_out_pages(group: Group) -> list[tuple[str, str]]:
         ("home page", "/"),
         ("help page", "/help/"),
         ("help page for the UK", "/help/?country=GB"),
+        ("your privacy", "/privacy/"),
         ("group directory", "/groups/"),
         ("group page", group.get_absolute_url()),
         ("sign-in page", "/accounts/login/"),

@@ -41,9 +41,6 @@ def test_a_report_is_handled_behind_a_crisis_and_a_block_hides_replies(
 ) -> None:
     unkind = post_reply(author=other_member, thread=thread, body=UNKIND_TEXT)
     helpful = post_reply(author=facilitator, thread=thread, body=HELPFUL_TEXT)
-    # Someone in the group in crisis, a little later: the checks flag it urgent.
-    crisis = post_reply(author=facilitator, thread=thread, body=URGENT_TEXT)
-    urgent = Flag.objects.get(object_id=crisis.pk, severity=Flag.Severity.URGENT)
 
     # The thread's author reports the unkind reply as harassment.
     rowan = new_context().new_page()
@@ -60,6 +57,11 @@ def test_a_report_is_handled_behind_a_crisis_and_a_block_hides_replies(
     expect(rowan.locator(".messages")).to_contain_text("Thank you")
     report = Flag.objects.get(object_id=unkind.pk, source=Flag.Source.REPORT)
     assert report.severity == Flag.Severity.HARASSMENT
+    # Someone in the group in crisis, after the report: the checks flag it urgent.
+    # Newer than the report, it comes first only because it is more severe.
+    crisis = post_reply(author=facilitator, thread=thread, body=URGENT_TEXT)
+    urgent = Flag.objects.get(object_id=crisis.pk, severity=Flag.Severity.URGENT)
+    assert urgent.created_at > report.created_at
 
     # The moderator signs in with the code from their authenticator app and finds
     # the report waiting behind the urgent crisis flag.

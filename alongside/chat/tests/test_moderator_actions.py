@@ -90,6 +90,82 @@ def test_restoring_a_message_puts_it_back_with_one_log_row(
     assert ModerationLog.objects.count() == 2
 
 
+def home_page(client) -> str:
+    response = client.get(reverse("home"))
+    assert response.status_code == 200
+    return unescape(response.content.decode())
+
+
+def test_the_author_of_a_hidden_message_gets_their_words_back_to_send_again(
+    moderator_client, member_client, other_member_client, member, group
+):
+    message = say(member, group, "Everyone here is useless.")
+    moderator_client.post(
+        reverse("chat:hide", args=[group.slug, message.seq]),
+        {"reason": "Unkind to the group."},
+    )
+
+    told = SupportMessage.objects.get(recipient=member)
+    room = reverse("chat:room", args=[group.slug])
+    assert told.link == f"{room}?resend={message.seq}#room-form"
+    home = home_page(member_client)
+    assert "They said: Unkind to the group." in home
+    assert f'<a href="{told.link}">Change your message and send it again</a>' in home
+
+    # The link opens the room with their words in the message box, and why.
+    page = room_page(member_client, group)
+    assert "Everyone here is useless." not in page
+    page = unescape(member_client.get(told.link).content.decode())
+    assert "Everyone here is useless.</textarea>" in page
+    assert "They said: Unkind to the group." in page
+    # Nobody else gets them back that way.
+    other = unescape(other_member_client.get(told.link).content.decode())
+    assert "Everyone here is useless." not in other
+
+    # Changed, it goes through the room's ordinary way in; the hidden one stays.
+    sent = member_client.post(
+        reverse("chat:send", args=[group.slug]),
+        {
+            "body": "Sorry, that came out wrong. Glad you are all here.",
+            "client_id": str(uuid.uuid4()),
+        },
+    )
+    again = ChatMessage.objects.get(
+        body="Sorry, that came out wrong. Glad you are all here."
+    )
+    assert sent["Location"] == f"{room}#message-{again.seq}"
+    assert again.author == member and again.hidden_at is None
+    message.refresh_from_db()
+    assert message.hidden_at is not None
+    assert "Sorry, that came out wrong. Glad you are all here." in room_page(
+        other_member_client, group
+    )
+
+
+def test_the_author_is_told_when_their_message_is_back_in_the_room(
+    moderator_client, member_client, moderator, member, group
+):
+    message = say(member, group, "Everyone here is useless.")
+    hide_chat_message(moderator=moderator, message=message, reason="Unkind.")
+    offer = SupportMessage.objects.get(recipient=member)
+
+    moderator_client.post(
+        reverse("chat:restore", args=[group.slug, message.seq]),
+        {"reason": "They apologised."},
+    )
+
+    told = SupportMessage.objects.exclude(pk=offer.pk).get(recipient=member)
+    assert (told.kind, told.sender) == (SupportMessage.Kind.ACTION, moderator)
+    assert told.link == message.get_absolute_url()
+    home = home_page(member_client)
+    assert "A moderator has put your message back in the room." in home
+    assert f'<a href="{told.link}">See it in the room</a>' in home
+    # The earlier offer no longer fills the message box: the message is back.
+    page = unescape(member_client.get(offer.link).content.decode())
+    assert "Everyone here is useless.</textarea>" not in page
+    assert "A moderator took this message of yours out of the room." not in page
+
+
 def test_hiding_a_message_needs_a_reason_and_a_moderator(
     moderator_client, facilitator_client, member_client, facilitator, member, group
 ):

@@ -9,7 +9,19 @@ from django.utils.safestring import SafeString
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
+from alongside.core.middleware import is_public_page
+
 register = template.Library()
+
+
+@register.simple_tag(takes_context=True)
+def robots_meta(context: template.Context) -> SafeString:
+    """<meta name="robots" content="noindex"> on every page but the public ones
+    (core.middleware.is_public_page); a page about an unlisted group never is."""
+    request = context.get("request")
+    if request is not None and is_public_page(request, context.get("group")):
+        return SafeString("")
+    return SafeString('<meta name="robots" content="noindex">')
 
 
 @register.simple_tag

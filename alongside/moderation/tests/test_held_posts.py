@@ -234,6 +234,38 @@ def test_the_group_settings_page_turns_the_hold_on_and_logs_it(
     assert group.holds_first_posts
 
 
+def test_turning_the_hold_off_lets_first_posts_through_and_logs_it(
+    holding_group, thread, moderator, moderator_client, other_member_client,
+    member_client,
+):  # fmt: skip
+    url = reverse("groups:settings", args=[holding_group.slug])
+
+    response = moderator_client.post(url, {})
+
+    assert response.status_code == 302
+    holding_group.refresh_from_db()
+    assert not holding_group.holds_first_posts
+    log = ModerationLog.objects.get()
+    assert (log.actor, log.action, log.group) == (
+        moderator,
+        "first_post_hold_off",
+        holding_group,
+    )
+    assert (log.target_type.model_class(), log.target_id) == (Group, holding_group.pk)
+    # A group setting: the form asks for no reason, and the log keeps none.
+    assert log.reason == ""
+    # A new member's first post now goes straight up, with nothing to review.
+    _reply(other_member_client, thread, "Straight up, no waiting.")
+    assert Reply.objects.get(body="Straight up, no waiting.").held_at is None
+    assert "Straight up, no waiting." in (
+        member_client.get(thread.get_absolute_url()).content.decode()
+    )
+    assert not Flag.objects.exists()
+    # Sending the same choice again changes nothing and adds no row.
+    moderator_client.post(url, {})
+    assert ModerationLog.objects.count() == 1
+
+
 def test_a_held_reply_deleted_by_its_writer_leaves_the_count_alone(
     holding_group, thread, other_member_client
 ):

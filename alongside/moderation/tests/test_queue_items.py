@@ -74,6 +74,45 @@ def test_items_sort_by_severity_then_age_oldest_first(
     assert urgent_at < harassment_at < first_at < second_at
 
 
+def test_all_six_severities_sort_most_severe_first_whatever_their_age(
+    clock, member, other_member, moderator_client, group, thread
+):
+    """Each item is newer than the one after it in the queue's order, so sorting
+    by age alone would turn the list upside down."""
+    reporting = client_for(member)
+    reported = {}
+    for reason in ("spam", "misinformation", "privacy", "harassment"):
+        reply = post_reply(author=other_member, thread=thread, body=f"About {reason}")
+        report(reporting, reply, reason)
+        reported[reason] = Flag.objects.get(object_id=reply.pk)
+        clock.advance(minutes=10)
+    open_thread(author=other_member, group=group, title="Low", body=CONCERN)
+    concern = Flag.objects.get(severity=Flag.Severity.CONCERN)
+    clock.advance(minutes=10)
+    open_thread(author=other_member, group=group, title="Tonight", body=URGENT)
+    urgent = Flag.objects.get(severity=Flag.Severity.URGENT)
+    clock.advance(minutes=10)
+    expected = [
+        urgent,
+        concern,
+        reported["harassment"],
+        reported["privacy"],
+        reported["misinformation"],
+        reported["spam"],
+    ]
+    assert [flag.severity for flag in expected] == sorted(
+        flag.severity for flag in expected
+    )
+    assert [flag.created_at for flag in expected] == sorted(
+        (flag.created_at for flag in expected), reverse=True
+    )
+
+    body = queue_page(moderator_client, group)
+
+    shown = [body.index(f'id="flag-{flag.pk}"') for flag in expected]
+    assert shown == sorted(shown)
+
+
 def test_a_report_shows_its_reasons_notes_and_count_but_never_who_sent_it(
     moderator_client, group, reply
 ):
@@ -195,6 +234,81 @@ def test_an_unanswered_crisis_post_waits_at_the_top_after_30_minutes(
 
     post_reply(author=other_member, thread=thread, body="I'm here. Talk to me.")
     assert waiting not in queue_page(moderator_client, group)
+
+
+def test_an_unanswered_crisis_reply_waits_at_the_top_after_30_minutes_too(
+    clock, moderator_client, member, other_member, group, thread
+):
+    """Further down a thread: earlier posts and the writer's own later ones are
+    no answer; a later reply from someone else is."""
+    crisis = post_reply(author=other_member, thread=thread, body=URGENT)
+    shown = f'<a href="{crisis.get_absolute_url()}">A reply in “{thread.title}”</a>'
+
+    clock.advance(minutes=29)
+    assert shown not in queue_page(moderator_client, group)
+
+    clock.advance(minutes=2)
+    post_reply(author=other_member, thread=thread, body="Still here I guess.")
+    body = queue_page(moderator_client, group)
+    assert shown in body
+    assert body.index("Waiting for an answer") < body.index(
+        "The writer may be in danger now."
+    )
+
+    post_reply(author=member, thread=thread, body="I'm here, Sam. Talk to me.")
+    assert "Waiting for an answer" not in queue_page(moderator_client, group)
+
+
+def test_a_moderator_never_sees_or_acts_on_an_item_about_themselves(
+    moderator, moderator_client, member_client, group, thread
+):
+    """A report on their reply and a safety flag on their own crisis post go to
+    the group's other moderators; the site's admins see them too."""
+    theirs = post_reply(author=moderator, thread=thread, body="Just stop moaning.")
+    report(member_client, theirs, "harassment")
+    open_thread(author=moderator, group=group, title="Tonight", body=URGENT)
+    about_them = list(Flag.objects.filter(subject=moderator))
+    assert len(about_them) == 2
+
+    body = queue_page(moderator_client, group)
+    for flag in about_them:
+        assert f'id="flag-{flag.pk}"' not in body
+    assert "Nothing is waiting" in body
+    group_page = moderator_client.get(group.get_absolute_url()).content.decode()
+    assert "Moderation: 0 waiting" in group_page
+    for flag in about_them:
+        args = [group.slug, flag.pk]
+        for name in ("reach_out", "hide"):
+            url = reverse(f"moderation:{name}", args=args)
+            assert moderator_client.get(url).status_code == 404
+            assert moderator_client.post(url, {"reason": "Mine."}).status_code == 404
+        for name in ("resolve", "dismiss", "claim", "release", "restore"):
+            url = reverse(f"moderation:{name}", args=args)
+            assert moderator_client.post(url, {"reason": "Mine."}).status_code == 404
+    assert not ModerationLog.objects.exists()
+    assert Flag.objects.filter(subject=moderator, resolved_at__isnull=True).count() == 2
+    theirs.refresh_from_db()
+    assert not theirs.is_hidden
+
+    devon, devon_client = second_moderator(group)
+    body = queue_page(devon_client, group)
+    for flag in about_them:
+        assert f'id="flag-{flag.pk}"' in body
+    flag = next(f for f in about_them if f.source == Flag.Source.REPORT)
+    devon_client.post(
+        reverse("moderation:dismiss", args=[group.slug, flag.pk]),
+        {"reason": "A disagreement."},
+    )
+    flag.refresh_from_db()
+    assert (flag.resolution, flag.resolved_by) == ("dismissed", devon)
+
+    admin = User.objects.create_user("operator", password="x", is_staff=True)
+    give_second_factor(admin)
+    site = unescape(
+        client_for(admin).get(reverse("moderation:site_queue")).content.decode()
+    )
+    crisis = next(f for f in about_them if f.source == Flag.Source.SAFETY)
+    assert f'id="flag-{crisis.pk}"' in site
 
 
 def test_the_queue_counts_distressing_items_closed_since_midnight_their_time(

@@ -23,10 +23,10 @@ from django.urls import reverse
 from django.utils import timezone
 
 from alongside.accounts.models import User
-from alongside.chat.actions import send_chat_message
+from alongside.chat.actions import hide_chat_message, send_chat_message
 from alongside.chat.models import ChatMessage
 from alongside.core.rendering import render_markdown
-from alongside.groups.actions import create_group, request_to_join
+from alongside.groups.actions import create_group, request_to_join, set_role
 from alongside.groups.models import Group, Invitation, JoinRequest, Membership
 from alongside.meetings.actions import (
     MeetingPlan,
@@ -37,10 +37,12 @@ from alongside.meetings.actions import (
 from alongside.meetings.models import RSVP
 from alongside.moderation.actions import (
     block_member,
+    dismiss_report,
     mute_member,
     mute_thread,
     reach_out,
     report_content,
+    resolve_flag,
     warn_member,
 )
 from alongside.moderation.models import (
@@ -390,6 +392,80 @@ def test_the_readable_copy_runs_nothing_and_fetches_nothing(
     assert not [a for a in tags.attributes if a[0].startswith("on") or a[0] == "style"]
     assert all(v.startswith("#") for name, v in tags.attributes if name == "href")
     assert "&lt;script&gt;alert(1)&lt;/script&gt;" in html
+
+
+def _walk_keys(data) -> set[str]:
+    if isinstance(data, dict):
+        return set(data).union(*(_walk_keys(value) for value in data.values()))
+    if isinstance(data, list):
+        return set().union(*(_walk_keys(value) for value in data))
+    return set()
+
+
+def test_the_copy_never_says_who_reported_the_member(
+    member, moderator, group, thread, member_client, django_capture_on_commit_callbacks
+):
+    """Two members report what the member wrote, said and is; the moderators act
+    on each. The copy tells the member about the reports and what was done, and
+    nothing of the people who sent them."""
+    wren = make_user(
+        "wren-reporter-5c1d",
+        display_name="REPORTER-WREN-7e2f",
+        email="reporter-wren-9a3b@example.org",
+    )
+    ivo = make_user(
+        "ivo-reporter-2d8e",
+        display_name="REPORTER-IVO-4f6a",
+        email="reporter-ivo-1b5c@example.org",
+    )
+    for person in (wren, ivo):
+        set_role(group=group, member=person, role=Membership.Role.MEMBER)
+    reply = post_reply(author=member, thread=thread, body="You all overthink this.")
+    said = send_chat_message(
+        author=member, group=group, client_id=uuid.uuid4(), body="Whatever."
+    ).message
+    on_reply = report_content(
+        reporter=wren, content=reply, reason="harassment", note="REPORT-NOTE-WREN-1"
+    ).flag
+    report_content(reporter=ivo, content=reply, reason="spam")
+    on_profile = report_content(
+        reporter=wren, content=member, reason="worried", note="REPORT-NOTE-WREN-2"
+    ).flag
+    on_chat = report_content(
+        reporter=ivo, content=said, reason="privacy", note="REPORT-NOTE-IVO-3"
+    ).flag
+    reach_out(moderator=moderator, flag=on_reply, body="We're here if you need us.")
+    dismiss_report(moderator=moderator, flag=on_profile, reason="Nothing to do.")
+    hide_chat_message(moderator=moderator, message=said, reason="Names someone.")
+    resolve_flag(moderator=moderator, flag=on_chat, resolution="hidden")
+
+    confirm(member_client)
+    ask(member_client, django_capture_on_commit_callbacks)
+    data, html = contents(member_client.get(export_of(member).get_absolute_url()))
+    raw = json.dumps(data, ensure_ascii=False)
+
+    # The reports and what came of them are there...
+    reports = [
+        flag
+        for flag in data["safety_flags_about_you"]
+        if flag["source"] == "Member report"
+    ]
+    assert sorted(flag["about_kind"] for flag in reports) == [
+        "chat message",
+        "post",
+        "profile",
+    ]
+    done = {row["action"] for row in data["moderation_about_you"]}
+    assert {"flag_reached_out", "flag_dismissed", "chat_message_hidden"} <= done
+    # ...and nobody who sent them: not a name, an address or a note of theirs.
+    for person in (wren, ivo):
+        for trace in (person.username, person.display_name, person.email):
+            assert trace not in raw
+            assert trace not in html
+    for note in ("REPORT-NOTE-WREN-1", "REPORT-NOTE-WREN-2", "REPORT-NOTE-IVO-3"):
+        assert note not in raw
+        assert note not in html
+    assert not {"reporter", "reporters", "reported_by"} & _walk_keys(data)
 
 
 # ---------------------------------------------------------------------------

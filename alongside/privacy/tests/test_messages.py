@@ -5,9 +5,12 @@ import re
 import pytest
 from django.urls import reverse
 
+from alongside.groups.actions import set_role
 from alongside.groups.models import Membership
 from alongside.moderation.models import Block, Flag
 from alongside.privacy.models import Conversation, PrivateMessage
+from alongside.resources.actions import apply_as_professional, verify_professional
+from conftest import client_for, give_second_factor, make_user
 
 from .helpers import choose, only_message, reply, text, write
 
@@ -152,6 +155,76 @@ def test_the_profile_link_shows_only_where_writing_is_allowed(
     assert LINK in text(facilitator_client.get(profile))
     assert LINK not in text(other_member_client.get(profile))
     assert LINK not in text(member_client.get(profile))
+
+
+# ---------------------------------------------------------------------------
+# Verified professionals: the middle choice lets them in while their badge stands
+
+
+def make_professional(group, *, months: int = 1):
+    """Ada, a plain member of the group whose badge an admin granted today."""
+    ada = make_user("ada", display_name="Ada", country="IE")
+    set_role(group=group, member=ada, role=Membership.Role.MEMBER)
+    admin = make_user("operator", is_staff=True, display_name="Operator")
+    give_second_factor(admin)
+    credential = apply_as_professional(
+        member=ada,
+        profession="Physiotherapist",
+        registration_number="PH-12345",
+        issuing_body="CORU",
+        country="IE",
+        conflicts="None",
+    )
+    verify_professional(
+        admin=admin, credential=credential, method="CORU register", months=months
+    )
+    return ada
+
+
+def test_a_verified_professional_in_a_shared_group_may_write_under_the_default(
+    clock, group
+):
+    ada = client_for(make_professional(group))
+    page = ada.get(reverse("privacy:write", args=["rowan"]))
+    assert 'name="body"' in text(page)
+    response = write(ada, "rowan", "Happy to talk through pacing if it helps.")
+    assert response.status_code == 302
+    assert PrivateMessage.objects.filter(author__username="ada").count() == 1
+
+
+def test_a_professional_whose_badge_lapsed_may_not(clock, group):
+    person = make_professional(group, months=1)
+    clock.advance(days=40)
+    ada = client_for(person)
+    page = ada.get(reverse("privacy:write", args=["rowan"]))
+    assert REFUSED in text(page)
+    refused = write(ada, "rowan", "Happy to talk through pacing if it helps.")
+    assert refused.status_code == 422
+    assert REFUSED in text(refused)
+    assert not PrivateMessage.objects.exists()
+
+
+def test_a_plain_member_may_not_where_a_professional_may(
+    clock, group, other_member_client
+):
+    make_professional(group)
+    refused = write(other_member_client, "rowan", "Hi, it's Sam from the group.")
+    assert refused.status_code == 422
+    assert not PrivateMessage.objects.exists()
+
+
+def test_a_professional_is_still_refused_by_nobody(clock, group, member_client):
+    ada = client_for(make_professional(group))
+    choose(member_client, "nobody")
+    assert write(ada, "rowan", "Hello from Ada.").status_code == 422
+    assert not PrivateMessage.objects.exists()
+
+
+def test_the_choice_names_verified_professionals(member_client):
+    page = text(member_client.get(reverse("privacy:preference")))
+    assert (
+        "Only facilitators, moderators and verified professionals in my groups" in page
+    )
 
 
 # ---------------------------------------------------------------------------
@@ -340,8 +413,9 @@ def test_the_conversation_page_costs_the_same_whatever_its_length(
         assert write(sender, target, f"Message number {n}").status_code == 302
     url = conversation_url(Conversation.objects.get().pk)
     # Session, member, conversation with both people, the page of messages, and
-    # whether the member may write: preference, shared roles, blocks, answered.
-    with django_assert_num_queries(8):
+    # whether the member may write: preference, shared roles, blocks, answered,
+    # their badge.
+    with django_assert_num_queries(9):
         response = member_client.get(url)
     assert response.status_code == 200
     assert text(response).count('class="post"') == count

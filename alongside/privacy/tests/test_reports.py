@@ -193,3 +193,83 @@ def test_the_queue_links_to_the_reported_message_without_showing_its_words(
     assert reported_url(flag) in text(queue)
     assert PUSHY not in text(queue)
     assert not ModerationLog.objects.filter(action="read_reported_message").exists()
+
+
+def test_a_report_on_a_moderators_message_is_not_shown_to_them(
+    conversation, member_client, moderator_client, facilitator, group
+):
+    """Alex, who wrote the message, moderates the group too: the report goes to
+    its other moderator, and Alex never sees it or who sent it."""
+    set_role(group=group, member=facilitator, role=Membership.Role.MODERATOR)
+    give_second_factor(facilitator)
+    alex = client_for(facilitator)
+
+    report(member_client, message_with(PUSHY), note="I don't feel safe.")
+
+    flag = Flag.objects.get()
+    assert flag.group == group
+    queue = text(alex.get(reverse("moderation:queue", args=[group.slug])))
+    assert reported_url(flag) not in queue
+    assert "I don't feel safe." not in queue
+    assert alex.get(reported_url(flag)).status_code == 404
+    assert alex.post(reported_url(flag)).status_code == 404
+    for name in ("resolve", "dismiss", "claim"):
+        url = reverse(f"moderation:{name}", args=[group.slug, flag.pk])
+        assert alex.post(url).status_code == 404
+    assert not ModerationLog.objects.exists()
+    flag.refresh_from_db()
+    assert flag.is_open and flag.claimed_by is None
+    # The group's other moderator has it, and reads it.
+    assert reported_url(flag) in text(
+        moderator_client.get(reverse("moderation:queue", args=[group.slug]))
+    )
+    assert "From Alex to Rowan" in text(moderator_client.post(reported_url(flag)))
+
+
+def test_a_report_goes_where_a_moderator_is_neither_of_the_two(
+    conversation, member, facilitator, member_client, moderator_client, group
+):
+    """Rowan, who received it, is the only moderator of a shared group that comes
+    first by name: the report goes past it, to Morgan's group. Rowan never sees
+    it, in that group's queue or this one's."""
+    mine = create_group(name="Aardvark club", slug="aardvark", facilitator=facilitator)
+    set_role(group=mine, member=member, role=Membership.Role.MODERATOR)
+    set_role(group=group, member=member, role=Membership.Role.MODERATOR)
+    give_second_factor(member)
+
+    report(member_client, message_with(PUSHY))
+
+    flag = Flag.objects.get()
+    assert flag.group == group
+    for slug in (mine.slug, group.slug):
+        queue = text(member_client.get(reverse("moderation:queue", args=[slug])))
+        assert reported_url(flag) not in queue
+    assert member_client.post(reported_url(flag)).status_code == 404
+    assert reported_url(flag) in text(
+        moderator_client.get(reverse("moderation:queue", args=[group.slug]))
+    )
+
+
+def test_with_no_other_moderator_only_the_site_admins_see_the_report(
+    conversation, member_client, facilitator, moderator, group
+):
+    """Alex is the only moderator the two share: the report waits in the group,
+    out of Alex's sight, and the site's admins see it among every group's."""
+    set_role(group=group, member=moderator, role=Membership.Role.MEMBER)
+    set_role(group=group, member=facilitator, role=Membership.Role.MODERATOR)
+    give_second_factor(facilitator)
+
+    report(member_client, message_with(PUSHY), note="I don't feel safe.")
+
+    flag = Flag.objects.get()
+    alex = client_for(facilitator)
+    assert reported_url(flag) not in text(
+        alex.get(reverse("moderation:queue", args=[group.slug]))
+    )
+    assert alex.post(reported_url(flag)).status_code == 404
+    admin = make_user("operator", is_staff=True)
+    give_second_factor(admin)
+    site = text(client_for(admin).get(reverse("moderation:site_queue")))
+    assert f'id="flag-{flag.pk}"' in site
+    assert "I don't feel safe." in site
+    assert not ModerationLog.objects.exists()
