@@ -147,6 +147,13 @@ async def _room(port: int, cookie: str) -> Any:
     )
 
 
+async def _ready(ws: Any) -> Any:
+    """The connection, once the server said it is ready (after the catch-up)."""
+    while json.loads(await asyncio.wait_for(ws.recv(), 30))["type"] != "ready":
+        pass
+    return ws
+
+
 async def _listen(
     ws: Any, seen: list[tuple[int, float, str]], stop: asyncio.Event
 ) -> None:
@@ -175,11 +182,14 @@ async def _size_run(
     seconds: float,
     ticks: Callable[[], int],
 ) -> dict[str, Any]:
-    sender = await _room(port, cookies[0])
+    # Each joins as the room page does: connect, then wait for "ready" (history
+    # caught up, presence counted) before the next one, so the steady load
+    # below meets a settled room rather than two hundred joins still queued.
+    sender = await _ready(await _room(port, cookies[0]))
     rooms = []
     for cookie in cookies[1 : listeners + 1]:
-        rooms.append(await _room(port, cookie))
-    await asyncio.sleep(1.0)  # let presence announcements settle
+        rooms.append(await _ready(await _room(port, cookie)))
+    await asyncio.sleep(1.5)  # let the coalesced presence announcement go out
     seen: list[list[tuple[int, float, str]]] = [[] for _ in rooms]
     stop = asyncio.Event()
     tasks = [

@@ -9,6 +9,7 @@ import logging
 from typing import Any
 from urllib.parse import parse_qs
 
+from channels.consumer import get_handler_name
 from channels.db import database_sync_to_async
 from channels.generic.websocket import AsyncJsonWebsocketConsumer
 from django.core.cache import cache
@@ -180,8 +181,18 @@ class RoomConsumer(AsyncJsonWebsocketConsumer):  # type: ignore[misc]
                 return
 
     async def relay(self, event: dict[str, Any]) -> None:
-        """A room event handed over by this process's subscription (fanout.py)."""
-        await self.dispatch(event)
+        """A room event handed over by this process's subscription (fanout.py).
+
+        Straight to its handler, not through `dispatch`: that first hops to the
+        one database thread to close stale connections, once per listener per
+        event, which made a busy room queue every delivery behind that thread.
+        These handlers reach the database only through database_sync_to_async,
+        which closes stale connections itself.
+        """
+        handler = getattr(self, get_handler_name(event), None)
+        if handler is None:
+            raise ValueError(f"No handler for room event {event.get('type')!r}")
+        await handler(event)
 
     async def _announce_presence(self) -> None:
         """Tell the room how many are here, at most once per PRESENCE_SECONDS.
