@@ -23,6 +23,7 @@ from alongside.groups.permissions import can_host, can_moderate
 from alongside.moderation.actions import (
     check_moderator,
     check_not_muted,
+    check_not_theirs,
     clean_reason,
     flag_for_review,
     flag_screened_content,
@@ -298,6 +299,7 @@ def hide_chat_message(*, moderator: User, message: ChatMessage, reason: str) -> 
     the room page); its author is told why. Return whether it changed."""
     group = message.group
     check_moderator(moderator, group)
+    check_not_theirs(moderator, message.author_id)
     reason = clean_reason(reason)
     now = timezone.now()
     with transaction.atomic():
@@ -344,6 +346,7 @@ def restore_chat_message(*, moderator: User, message: ChatMessage, reason: str) 
     load or reconnect); its author is told. Return whether it was hidden."""
     group = message.group
     check_moderator(moderator, group)
+    check_not_theirs(moderator, message.author_id)
     reason = clean_reason(reason)
     with transaction.atomic():
         restored = ChatMessage.objects.filter(

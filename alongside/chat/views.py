@@ -2,7 +2,7 @@ import uuid
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.http import HttpResponse, HttpResponseRedirect
+from django.http import Http404, HttpResponse, HttpResponseRedirect
 from django.shortcuts import render
 from django.urls import reverse
 from django.utils import timezone
@@ -215,6 +215,8 @@ def _message_action(
 ) -> HttpResponse:
     access = access_queue(request.user, slug)
     message = moderated_message(access.group, seq)
+    if message.author_id == request.user.pk:
+        raise Http404  # As for a queue item they are a party to: another decides.
     room_url = reverse("chat:room", kwargs={"slug": slug})
     form = ModerationReasonForm(
         request.POST or None,

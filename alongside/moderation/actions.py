@@ -574,6 +574,13 @@ def check_moderator(moderator: User, group: Group) -> Membership:
     return membership
 
 
+def check_not_theirs(moderator: User, author_id: int | None) -> None:
+    """Refuse a moderator's action on what they wrote: as with an item they are a
+    party to (queries.party_to), another moderator decides."""
+    if author_id is not None and author_id == moderator.pk:
+        raise ActionRefused(_("Another moderator has to decide about what you wrote."))
+
+
 def in_their_time(member: User, moment: datetime) -> str:
     """A moment in words, in the member's own time zone (for what they are told)."""
     try:

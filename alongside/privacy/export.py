@@ -13,10 +13,13 @@ both sides of their private conversations (the other person by their display nam
 only). Of other people it holds nothing private: not their posts or messages to
 others, not who reported or blocked the member, not which moderator did something
 ("a moderator"), not who reviewed what they shared or checked their registration,
-not who else found a resource helpful; content the member reported, reacted to,
+not who else found a resource helpful, not the reports about private messages
+the member sent (only the recipient can report one, so a report or a moderator's
+reading of it would name them); content the member reported, reacted to,
 follows or was notified about appears only as a reference (its kind, number and
 address on the site), and a resource they found helpful by its title only while
-they may still see it.
+they may still see it. Open connections to a room (chat.Presence) are left out:
+they last only while a page is open.
 
 Each kind of data costs one query (two for posts, with their earlier versions;
 three for resources, with their tags and groups), however much of it there is;
@@ -58,7 +61,7 @@ from django.utils.translation import gettext_lazy
 
 from alongside.accounts.models import User
 from alongside.accounts.sessions import ADDRESS_NOT_KEPT
-from alongside.chat.models import ChatMessage
+from alongside.chat.models import ChatMessage, RoomMute
 from alongside.groups.models import Group, Invitation, JoinRequest, Membership
 from alongside.meetings.models import RSVP
 from alongside.moderation.models import (
@@ -247,7 +250,14 @@ def privacy_choices(member: User) -> Data:
 
 
 def memberships(member: User) -> list[Data]:
-    rows = Membership.objects.filter(member=member).select_related("group")
+    # A host's pause on the member's messages in the group's room (whose key is
+    # the group's) comes along in the same read.
+    paused = RoomMute.objects.filter(room_id=OuterRef("group_id"), member=member)
+    rows = (
+        Membership.objects.filter(member=member)
+        .select_related("group")
+        .annotate(paused_since=Subquery(paused.values("created_at")[:1]))
+    )
     return [
         {
             "group": m.group.name,
@@ -257,6 +267,7 @@ def memberships(member: User) -> list[Data]:
             "joined_at": _iso(m.joined_at),
             "trusted_at": _iso(m.trusted_at),
             "muted_until": _iso(m.muted_until),
+            "room_messages_paused_since": _iso(m.paused_since),
         }
         for m in rows.order_by("joined_at", "pk")
     ]
@@ -442,9 +453,30 @@ def reports_made(member: User) -> list[Data]:
     ]
 
 
+# A private message can be reported only by its recipient, so a flag about one,
+# and the moderators' reading or closing of it, would tell its sender who
+# reported them: left out of the sender's copy (the recipient's lists the report).
+PRIVATE_MESSAGE = {"app_label": "privacy", "model": "privatemessage"}
+
+
+def _about_private_message(content_type: str) -> Q:
+    return Q(
+        **{f"{content_type}__{key}": value for key, value in PRIVATE_MESSAGE.items()}
+    )
+
+
 def moderation_about_you(member: User) -> list[Data]:
-    rows = ModerationLog.objects.filter(subject=member).select_related(
-        "group", "target_type"
+    flags_about_messages = Flag.objects.filter(
+        _about_private_message("content_type"), pk=OuterRef("target_id")
+    )
+    rows = (
+        ModerationLog.objects.filter(subject=member)
+        .exclude(_about_private_message("target_type"))
+        .exclude(
+            Q(target_type__app_label="moderation", target_type__model="flag")
+            & Q(Exists(flags_about_messages))
+        )
+        .select_related("group", "target_type")
     )
     return [
         {
@@ -462,7 +494,11 @@ def moderation_about_you(member: User) -> list[Data]:
 
 
 def safety_flags_about_you(member: User) -> list[Data]:
-    rows = Flag.objects.filter(subject=member).select_related("group", "content_type")
+    rows = (
+        Flag.objects.filter(subject=member)
+        .exclude(_about_private_message("content_type"))
+        .select_related("group", "content_type")
+    )
     return [
         {
             "group": f.group.name,
@@ -779,7 +815,9 @@ SECTIONS: list[Section] = [
         "Who can send you private messages, your calendar feed and other "
         "settings."), privacy_choices),
     ("memberships", gettext_lazy("Your groups"), gettext_lazy(
-        "The groups you belong to, your role and when you joined."), memberships),
+        "The groups you belong to, your role and when you joined, and whether a "
+        "host has paused your messages in a group's room until its meeting ends."),
+        memberships),
     ("join_requests", gettext_lazy("Asking to join"), gettext_lazy(
         "Your requests to join groups, with your answers."), join_requests),
     ("invitations", gettext_lazy("Invitations"), gettext_lazy(
@@ -856,7 +894,9 @@ SECTIONS: list[Section] = [
 
 NOT_INCLUDED = gettext_lazy(
     "Other members' posts and their messages to other people; who reported you or "
-    "blocked you; which moderator or admin did something, and who reviewed what "
+    "blocked you; reports about private messages you sent, and moderators reading "
+    "those messages, because only the person you wrote to could have made them; "
+    "which moderator or admin did something, and who reviewed what "
     "you shared; who else found a resource helpful; your password and the secrets "
     "of your second step."
 )

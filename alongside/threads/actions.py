@@ -17,6 +17,7 @@ from alongside.groups.permissions import can_moderate
 from alongside.moderation.actions import (
     check_moderator,
     check_not_muted,
+    check_not_theirs,
     clean_reason,
     close_resubmissions,
     flag_for_review,
@@ -509,6 +510,7 @@ def hide_reply(*, moderator: User, reply: Reply, reason: str) -> bool:
     """
     group = reply.thread.group
     check_moderator(moderator, group)
+    check_not_theirs(moderator, reply.author_id)
     reason = clean_reason(reason)
     now = timezone.now()
     with transaction.atomic():
@@ -550,6 +552,7 @@ def restore_reply(*, moderator: User, reply: Reply, reason: str) -> bool:
     """
     group = reply.thread.group
     check_moderator(moderator, group)
+    check_not_theirs(moderator, reply.author_id)
     reason = clean_reason(reason)
     with transaction.atomic():
         restored = Reply.objects.filter(pk=reply.pk, hidden_at__isnull=False).update(

@@ -305,7 +305,7 @@ class PostRenderer:
         writer in kind words (everyone else never receives the post)."""
         pk = int(post.pk)
         reason = post.hidden_reason.strip().rstrip(".")
-        if self.can_moderate:
+        if self.can_moderate and post.author_id != self.viewer_id:
             words = self.moderation_words
             restore_url = self.moderation_urls[1](pk)
             return (
@@ -337,7 +337,8 @@ class PostRenderer:
             return []
         words = self.moderation_words
         tools = []
-        if not post.is_hidden:
+        # Another moderator decides about their own posts.
+        if not post.is_hidden and post.author_id != self.viewer_id:
             hide_url = self.moderation_urls[0](post.pk)
             tools.append(
                 f'<a href="{hide_url}">{words["hide"]}<span class="visually-hidden"> '

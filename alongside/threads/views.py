@@ -4,7 +4,7 @@ from django import forms
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.http import HttpResponse, HttpResponseRedirect
+from django.http import Http404, HttpResponse, HttpResponseRedirect
 from django.middleware.csrf import get_token
 from django.shortcuts import redirect, render
 from django.template.loader import render_to_string
@@ -407,10 +407,19 @@ def _posting_paused(membership: Membership) -> str:
     return muted_notice(membership.muted_until)
 
 
-@login_required
-def reply_hide(request: AuthenticatedRequest, reply_id: int) -> HttpResponse:
+def _reply_for_moderator(request: AuthenticatedRequest, reply_id: int) -> Reply:
+    """A reply its group's moderator may hide or restore; 404 for their own, as
+    for a queue item they are a party to: another moderator decides."""
     reply, _membership = access_reply(request.user, reply_id)
     access_queue(request.user, reply.thread.group.slug)
+    if reply.author_id == request.user.pk:
+        raise Http404
+    return reply
+
+
+@login_required
+def reply_hide(request: AuthenticatedRequest, reply_id: int) -> HttpResponse:
+    reply = _reply_for_moderator(request, reply_id)
     form = ModerationReasonForm(
         request.POST or None,
         label=_("Why are you hiding it?"),
@@ -455,8 +464,7 @@ def reply_hide(request: AuthenticatedRequest, reply_id: int) -> HttpResponse:
 
 @login_required
 def reply_restore(request: AuthenticatedRequest, reply_id: int) -> HttpResponse:
-    reply, _membership = access_reply(request.user, reply_id)
-    access_queue(request.user, reply.thread.group.slug)
+    reply = _reply_for_moderator(request, reply_id)
     form = ModerationReasonForm(
         request.POST or None, label=_("Why show it again (for the log)")
     )

@@ -11,11 +11,18 @@ from django.contrib.contenttypes.models import ContentType
 from django.test import Client
 from django.urls import reverse
 
-from alongside.chat.actions import hide_chat_message, send_chat_message
+from alongside.chat.actions import (
+    hide_chat_message,
+    restore_chat_message,
+    send_chat_message,
+)
 from alongside.chat.models import ChatMessage
 from alongside.core.errors import ActionRefused
+from alongside.groups.actions import set_role
+from alongside.groups.models import Membership
 from alongside.moderation.models import ModerationLog, SupportMessage
 from config.asgi import application
+from conftest import client_for, give_second_factor, make_user
 
 ORIGIN = (b"origin", b"http://127.0.0.1")
 
@@ -315,3 +322,37 @@ async def test_removing_or_suspending_a_member_closes_their_open_room(
     )
     assert (await _events_until(suspended, "closed", timeout=5))[-1]["type"] == "closed"
     assert (await suspended.receive_output(timeout=5))["type"] == "websocket.close"
+
+
+def test_a_moderator_cannot_hide_or_restore_their_own_message(
+    moderator_client, moderator, group
+):
+    own = say(moderator, group, "My own words.")
+    colleague = make_user("jordan", display_name="Jordan")
+    give_second_factor(colleague)
+    set_role(group=group, member=colleague, role=Membership.Role.MODERATOR)
+    colleague_client = client_for(colleague)
+    hide_url = reverse("chat:hide", args=[group.slug, own.seq])
+    restore_url = reverse("chat:restore", args=[group.slug, own.seq])
+
+    assert moderator_client.post(hide_url, {"reason": "Mine."}).status_code == 404
+    assert not ModerationLog.objects.exists()
+    assert colleague_client.post(hide_url, {"reason": "Unkind."}).status_code == 302
+    hidden_log = ModerationLog.objects.get()
+
+    assert moderator_client.get(restore_url).status_code == 404
+    assert moderator_client.post(restore_url, {"reason": "Mine."}).status_code == 404
+    assert restore_url not in room_page(moderator_client, group)
+    with pytest.raises(ActionRefused):
+        restore_chat_message(moderator=moderator, message=own, reason="Mine.")
+    own.refresh_from_db()
+    assert own.hidden_at is not None
+    assert list(ModerationLog.objects.all()) == [hidden_log]
+
+    response = colleague_client.post(restore_url, {"reason": "It was fine."})
+    assert response.status_code == 302
+    own.refresh_from_db()
+    assert own.hidden_at is None
+    assert ModerationLog.objects.filter(
+        actor=colleague, action="chat_message_restored"
+    ).exists()

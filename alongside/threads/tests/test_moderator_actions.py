@@ -13,7 +13,7 @@ from alongside.groups.models import Membership
 from alongside.moderation.models import Flag, ModerationLog, SupportMessage
 from alongside.threads import actions
 from alongside.threads.models import Reaction, Reply
-from conftest import client_for, make_user
+from conftest import client_for, give_second_factor, make_user
 
 URGENT = "I've written my goodbye letters and I'm going to end my life tonight."
 HIDDEN_NOTICE = (
@@ -144,6 +144,40 @@ def test_the_actions_themselves_refuse_anyone_but_a_moderator(
         with pytest.raises(ActionRefused):
             attempt()
     assert not ModerationLog.objects.exists()
+
+
+def test_a_moderator_cannot_hide_or_restore_their_own_reply(
+    moderator_client, moderator, thread, group
+):
+    own = actions.post_reply(author=moderator, thread=thread, body="My own words.")
+    colleague = make_user("jordan", display_name="Jordan")
+    give_second_factor(colleague)
+    set_role(group=group, member=colleague, role=Membership.Role.MODERATOR)
+    colleague_client = client_for(colleague)
+
+    assert hide(moderator_client, own).status_code == 404
+    assert not ModerationLog.objects.exists()
+    assert hide(colleague_client, own).status_code == 302
+    hidden_log = only_log_row()
+
+    restore_url = reverse("threads:restore", args=[own.pk])
+    assert moderator_client.get(restore_url).status_code == 404
+    assert moderator_client.post(restore_url, {"reason": "Mine."}).status_code == 404
+    own.refresh_from_db()
+    assert own.is_hidden
+    assert only_log_row() == hidden_log
+    # Their page shows their own hidden post as its writer sees it, no Restore.
+    assert restore_url not in page(moderator_client, thread.get_absolute_url())
+    with pytest.raises(ActionRefused):
+        actions.restore_reply(moderator=moderator, reply=own, reason="Mine.")
+
+    response = colleague_client.post(restore_url, {"reason": "It was fine."})
+    assert response.status_code == 302
+    own.refresh_from_db()
+    assert not own.is_hidden
+    assert ModerationLog.objects.filter(
+        actor=colleague, action="reply_restored"
+    ).exists()
 
 
 def test_editing_a_hidden_reply_keeps_it_hidden_and_asks_the_moderators_again(
