@@ -40,6 +40,9 @@ class RoomConsumer(AsyncJsonWebsocketConsumer):  # type: ignore[misc]
     last_seq: int
     blocked: set[int]
     closing = False
+    # Until the connection is accepted, room events are not sent: any message
+    # among them is already stored and comes with the catch-up that follows.
+    is_open = False
 
     async def connect(self) -> None:
         user = self.scope.get("user")
@@ -71,6 +74,7 @@ class RoomConsumer(AsyncJsonWebsocketConsumer):  # type: ignore[misc]
         self.sessions = member_sessions_group(user.pk)
         await self.channel_layer.group_add(self.sessions, self.channel_name)
         await self.accept()
+        self.is_open = True
         await self._catch_up()
         state = await database_sync_to_async(_room_state)(self.group_id)
         if state is not None:
@@ -189,6 +193,8 @@ class RoomConsumer(AsyncJsonWebsocketConsumer):  # type: ignore[misc]
         These handlers reach the database only through database_sync_to_async,
         which closes stale connections itself.
         """
+        if not self.is_open:
+            return
         handler = getattr(self, get_handler_name(event), None)
         if handler is None:
             raise ValueError(f"No handler for room event {event.get('type')!r}")
